@@ -1,0 +1,30 @@
+"""`chitieu` command line: one entry point, each sub-command implemented in its own module.
+
+Sub-commands import lazily so `chitieu evaluate` does not pay for loading Dagster.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "run": ("orchestration.runner", "Materialise every asset (same Definitions as the UI) and print where the marts are"),
+    "evaluate": ("orchestration.evaluation", "Score the published fact table against a gold CSV"),
+    "generate": ("orchestration.synthetic", "Write N synthetic documents with known values"),
+    "benchmark": ("orchestration.benchmark", "Print speed and memory figures"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"} or argv[0] not in COMMANDS:
+        print("usage: chitieu {" + ",".join(COMMANDS) + "} [options]\n")
+        for name, (_, help_text) in COMMANDS.items():
+            print(f"  {name:<10} {help_text}")
+        return 0 if argv and argv[0] in {"-h", "--help"} else 2
+    module = importlib.import_module(COMMANDS[argv[0]][0])
+    return int(module.main(argv[1:]) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
