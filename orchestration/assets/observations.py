@@ -1,0 +1,219 @@
+"""indicator_observations: extraction per document, incremental by content hash, validated before load.
+
+A document whose bytes (SHA-256) and whose extraction fingerprint (extraction code + seeds) are
+unchanged since the last *successful load* is not re-parsed: its rows come back from the
+extraction cache in the working DuckDB (schema ``pipeline``). Changed and new documents are
+extracted; removed ones simply drop out (the load replaces the raw tables whole). Every row —
+reused or fresh — is validated again with pandera, so a change of valid ranges in the seeds
+applies at once.
+"""
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from dagster import AssetExecutionContext, Config, MetadataValue, Output, asset
+
+from orchestration.assets.load import read_table
+from orchestration.checks.schemas import SeedReference, validate_observations
+from orchestration.resources import ChitieuPaths
+
+EXTRACTION_DIR = Path(__file__).resolve().parent.parent / "extraction"
+QUARANTINE_COLUMNS = ["document_id", "source_line", "source_text", "stage", "check_name", "reason", "detail", "detected_at"]
+
+
+class ExtractionConfig(Config):
+    """Set by the raw/ sensor: the documents that triggered the run (informational; correctness never
+    depends on it — any document whose hash changed is re-extracted anyway)."""
+
+    changed_documents: list[str] = []
+    force_full: bool = False
+
+
+def extraction_fingerprint(seeds_dir: Path) -> str:
+    """Hash of the extraction code and of the seeds: when either changes, everything is re-extracted."""
+    h = hashlib.sha256()
+    for base, pattern in ((EXTRACTION_DIR, "*.py"), (Path(seeds_dir), "*.csv")):
+        for p in sorted(Path(base).glob(pattern)):
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _observation_columns() -> list[str]:
+    from orchestration.extraction.model import OBSERVATION_COLUMNS
+
+    return list(OBSERVATION_COLUMNS)
+
+
+def _reject_columns() -> list[str]:
+    from orchestration.extraction.model import REJECT_COLUMNS
+
+    return list(REJECT_COLUMNS)
+
+
+def _info_from_row(row: pd.Series):
+    from orchestration.extraction.model import DocumentInfo
+
+    def g(k):
+        v = row.get(k)
+        return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
+
+    return DocumentInfo(
+        document_id=row["document_id"], doc_type=g("doc_type") or "unknown", issuer=g("issuer"),
+        doc_number=g("doc_number"), doc_date=g("doc_date"), title=g("title"),
+        year_hint=int(g("year_hint")) if g("year_hint") is not None else None,
+        province_key=g("province_key"), province_code=g("province_code"), province_name=g("province_name"),
+        province_method=g("province_method") or "none", province_confidence=float(g("province_confidence") or 0.0),
+    )
+
+
+def coverage_markdown(per_doc: list[dict]) -> str:
+    lines = ["| document | action | lines | values | rejects | failed validation | published share |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for d in per_doc:
+        tried = d["observations"] + d["rejects"]
+        share = f"{(d['observations'] - d['invalid']) / tried:.0%}" if tried else "—"
+        lines.append(f"| {d['document_id']} | {d['action']} | {d['lines']} | {d['observations']} | {d['rejects']} | "
+                     f"{d['invalid']} | {share} |")
+    return "\n".join(lines)
+
+
+def preview_markdown(obs: pd.DataFrame, limit: int = 15) -> str:
+    if obs.empty:
+        return "_no values_"
+    newest = obs.sort_values(["year", "document_id", "source_line"], ascending=[False, True, True]).head(limit)
+    lines = ["| document | line | indicator | year | kind | cmp | low | high | unit |", "|---|---:|---|---:|---|---|---:|---:|---|"]
+    for _, r in newest.iterrows():
+        lines.append(f"| {r['document_id']} | {r['source_line']} | {r['indicator_code']} | {r['year']} | {r['value_kind']} | "
+                     f"{r['comparator']} | {r['value_low']} | {r['value_high']} | {r['unit_raw']} |")
+    return "\n".join(lines)
+
+
+def run_extraction(docs: pd.DataFrame, seeds_dir: Path, db: Path, config: ExtractionConfig, log=None) -> dict:
+    """Pure function of the decoded documents + previous load: everything the load asset writes."""
+    from orchestration.extraction import extract_observations, load_reference
+
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    obs_cols, rej_cols = _observation_columns(), _reject_columns()
+    fingerprint = extraction_fingerprint(seeds_dir)
+    prev_state = read_table(db, "pipeline.extraction_state")
+    prev_obs = read_table(db, "pipeline.extraction_cache")
+    prev_rej = read_table(db, "pipeline.extraction_rejects_cache")
+    prev = {} if prev_state is None else {r.document_id: r for r in prev_state.itertuples(index=False)}
+
+    ref = None
+    obs_frames, rej_frames, state_rows, per_doc, doc_quarantine = [], [], [], [], []
+    extracted = reused = 0
+    docs = docs.copy()
+    for i, row in docs.iterrows():
+        doc_id = row["document_id"]
+        if row["status"] != "ok":
+            doc_quarantine.append({
+                "document_id": doc_id, "source_line": None, "source_text": row["file_name"], "stage": "document",
+                "check_name": row["check_name"], "reason": row["reason"], "detail": row["detail"] or "",
+                "detected_at": now,
+            })
+            per_doc.append(dict(document_id=doc_id, action="quarantined", lines=row["line_count"], observations=0, rejects=0, invalid=0))
+            continue
+        p = prev.get(doc_id)
+        unchanged = (p is not None and p.content_sha256 == row["content_sha256"] and p.fingerprint == fingerprint
+                     and not config.force_full and prev_obs is not None)
+        if unchanged:
+            o = prev_obs[prev_obs["document_id"] == doc_id]
+            r = prev_rej[prev_rej["document_id"] == doc_id] if prev_rej is not None else pd.DataFrame(columns=rej_cols)
+            extracted_at = p.extracted_at
+            reused += 1
+            action = "reused (hash unchanged)"
+        else:
+            if ref is None:
+                ref = load_reference(seeds_dir)
+            try:
+                result = extract_observations(doc_id, row["text"], ref, _info_from_row(row))
+            except Exception as exc:  # one bad document must not stop the others
+                if log:
+                    log.warning(f"extraction failed for {doc_id}: {exc!r}")
+                docs.at[i, "status"] = "quarantined"
+                doc_quarantine.append({
+                    "document_id": doc_id, "source_line": None, "source_text": row["file_name"], "stage": "extraction",
+                    "check_name": "extraction_error", "reason": f"extraction failed: {type(exc).__name__}: {exc}",
+                    "detail": "", "detected_at": now,
+                })
+                per_doc.append(dict(document_id=doc_id, action="extraction error", lines=row["line_count"], observations=0, rejects=0, invalid=0))
+                continue
+            o = pd.DataFrame([x.as_row() for x in result.observations], columns=obs_cols)
+            r = pd.DataFrame([x.as_row() for x in result.rejects], columns=rej_cols)
+            extracted_at = now
+            extracted += 1
+            action = "extracted" if p is None else "re-extracted (changed)"
+        docs.at[i, "extracted_at"] = extracted_at
+        obs_frames.append(o[obs_cols])
+        rej_frames.append(r[rej_cols])
+        state_rows.append(dict(document_id=doc_id, file_name=row["file_name"], content_sha256=row["content_sha256"],
+                               fingerprint=fingerprint, extracted_at=extracted_at, observations=len(o), rejects=len(r)))
+        per_doc.append(dict(document_id=doc_id, action=action, lines=row["line_count"], observations=len(o), rejects=len(r), invalid=0))
+
+    current = set(docs["document_id"])
+    removed = sorted(set(prev) - current)
+    all_obs = pd.concat(obs_frames, ignore_index=True) if obs_frames else pd.DataFrame(columns=obs_cols)
+    all_rej = pd.concat(rej_frames, ignore_index=True) if rej_frames else pd.DataFrame(columns=rej_cols)
+
+    valid, vq, counts = validate_observations(all_obs, SeedReference.load(seeds_dir))
+    invalid_by_doc = vq.groupby("document_id").size().to_dict() if len(vq) else {}
+    for d in per_doc:
+        d["invalid"] = int(invalid_by_doc.get(d["document_id"], 0))
+
+    rq = all_rej.assign(stage="extraction", detected_at=now) if len(all_rej) else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    vq = vq.assign(detected_at=now) if len(vq) else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    parts = [f for f in (pd.DataFrame(doc_quarantine, columns=QUARANTINE_COLUMNS), rq, vq) if len(f)]
+    quarantine = pd.concat([f[QUARANTINE_COLUMNS] for f in parts], ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+
+    stats = dict(extracted=extracted, reused=reused, removed=len(removed),
+                 quarantined_documents=int((docs["status"] != "ok").sum()),
+                 observations=len(valid), quarantine_rows=len(quarantine), validation_failures=counts)
+    return {
+        "documents": docs.drop(columns=["text", "sidecar"], errors="ignore"),
+        "observations": valid,
+        "quarantine": quarantine,
+        "cache_observations": all_obs,
+        "cache_rejects": all_rej,
+        "state": pd.DataFrame(state_rows),
+        "stats": stats,
+        "removed": removed,
+        "per_document": per_doc,
+        "fingerprint": fingerprint,
+    }
+
+
+@asset(
+    group_name="extract",
+    description="One row per stated value (target / estimate / actual), traceable to document and line. "
+    "Incremental by content hash; rows failing the pandera rules go to quarantine with reason and line.",
+    kinds={"python", "pandas"},
+)
+def indicator_observations(
+    context: AssetExecutionContext, config: ExtractionConfig, paths: ChitieuPaths, raw_documents: pd.DataFrame
+) -> Output[dict]:
+    bundle = run_extraction(raw_documents, paths.seeds, paths.db, config, context.log)
+    stats = bundle["stats"]
+    context.log.info(
+        f"extracted {stats['extracted']}, reused {stats['reused']} (hash unchanged), removed {stats['removed']}, "
+        f"{stats['observations']} valid values, {stats['quarantine_rows']} quarantine rows"
+    )
+    return Output(
+        bundle,
+        metadata={
+            "documents_processed": stats["extracted"],
+            "documents_skipped_unchanged": stats["reused"],
+            "documents_removed": stats["removed"],
+            "documents_quarantined": stats["quarantined_documents"],
+            "observations_valid": stats["observations"],
+            "quarantine_rows": stats["quarantine_rows"],
+            "validation_failures": MetadataValue.json(stats["validation_failures"]),
+            "changed_documents_requested": MetadataValue.json(list(config.changed_documents)),
+            "extraction_fingerprint": bundle["fingerprint"],
+            "coverage": MetadataValue.md(coverage_markdown(bundle["per_document"])),
+            "preview_newest": MetadataValue.md(preview_markdown(bundle["observations"])),
+        },
+    )

@@ -1,0 +1,40 @@
+"""The one Definitions: assets in flow order, quality gates, the refresh job, schedule, sensors, resources.
+
+    raw_documents (ingest) → indicator_observations (extract) → warehouse_raw_tables (warehouse)
+      → dbt seeds / stg_ / int_ / dim_ / fct_ / mart_ (warehouse_*) → blocking checks → published_marts (publish)
+"""
+from __future__ import annotations
+
+from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
+
+from orchestration.assets.dbt import chitieu_dbt_models
+from orchestration.assets.documents import raw_documents
+from orchestration.assets.load import warehouse_raw_tables
+from orchestration.assets.observations import indicator_observations
+from orchestration.assets.publish import published_marts
+from orchestration.automation import make_failure_sensor, make_raw_sensor, make_schedule
+from orchestration.checks.asset_checks import build_checks
+from orchestration.resources import ChitieuPaths, make_dbt_resource, quiet_environment
+
+quiet_environment()
+
+# One run writes the working DuckDB at a time: in-process executor inside a run, and the
+# `chitieu/duckdb-writer` tag limited to 1 by the run queue (dagster.yaml) across runs.
+WRITER_TAG = {"chitieu/duckdb-writer": "working-db"}
+
+refresh_all = define_asset_job(
+    name="refresh_all",
+    selection=AssetSelection.all(),
+    executor_def=in_process_executor,
+    tags=WRITER_TAG,
+    description="raw/ → extraction → DuckDB → dbt build → audit (pandera, Great Expectations) → atomic publication.",
+)
+
+defs = Definitions(
+    assets=[raw_documents, indicator_observations, warehouse_raw_tables, chitieu_dbt_models, published_marts],
+    asset_checks=build_checks(),
+    jobs=[refresh_all],
+    schedules=[make_schedule(refresh_all)],
+    sensors=[make_raw_sensor(refresh_all), make_failure_sensor(refresh_all)],
+    resources={"paths": ChitieuPaths(), "dbt": make_dbt_resource()},
+)

@@ -1,0 +1,119 @@
+"""Where things live (raw/, warehouse/, published/, seeds) and the dbt resource.
+
+Every path resolves *at run time* in this order: the resource config (launchpad / run config),
+then an environment variable, then a default relative to the repository root. Resolving at run
+time (not at import) lets tests and operators point one loaded code location at another raw/ or
+warehouse/ just by setting the environment of the process that runs the job.
+
+| setting              | env var                    | default                              |
+|----------------------|----------------------------|--------------------------------------|
+| raw_dir              | CHITIEU_RAW_DIR            | <repo>/raw                           |
+| warehouse_dir        | CHITIEU_WAREHOUSE_DIR      | <repo>/warehouse                     |
+| working_db           | CHITIEU_WAREHOUSE_DB       | <warehouse_dir>/chitieu.duckdb       |
+| published_dir        | CHITIEU_PUBLISHED_DIR      | <warehouse_dir>/published            |
+| seeds_dir            | CHITIEU_SEEDS_DIR          | <dbt project>/seeds                  |
+| max_document_bytes   | CHITIEU_MAX_DOCUMENT_BYTES | 5 MiB                                |
+| dbt project          | CHITIEU_DBT_PROJECT_DIR    | <repo>/dbt_project (read at import)  |
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dagster import ConfigurableResource
+from dagster_dbt import DbtCliResource
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+def quiet_environment() -> None:
+    """Telemetry off for every tool this process (and its dbt subprocesses) runs."""
+    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+
+
+def dbt_project_dir() -> Path:
+    return Path(os.environ.get("CHITIEU_DBT_PROJECT_DIR") or REPO_ROOT / "dbt_project").resolve()
+
+
+def dbt_executable() -> str:
+    """The venv's dbt (dagster-dbt otherwise looks on PATH, which may be empty under the webserver)."""
+    import sys
+
+    candidate = Path(sys.executable).parent / "dbt"
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def _env_path(value: str | None, env: str, default: Path) -> Path:
+    if value:
+        return Path(value).expanduser().resolve()
+    if os.environ.get(env):
+        return Path(os.environ[env]).expanduser().resolve()
+    return default.resolve()
+
+
+class ChitieuPaths(ConfigurableResource):
+    """Paths of the pipeline. Leave a field empty to use its env var or the default."""
+
+    raw_dir: str = ""
+    warehouse_dir: str = ""
+    working_db: str = ""
+    published_dir: str = ""
+    seeds_dir: str = ""
+    max_document_bytes: int = 0
+
+    @property
+    def raw(self) -> Path:
+        return _env_path(self.raw_dir, "CHITIEU_RAW_DIR", REPO_ROOT / "raw")
+
+    @property
+    def warehouse(self) -> Path:
+        return _env_path(self.warehouse_dir, "CHITIEU_WAREHOUSE_DIR", REPO_ROOT / "warehouse")
+
+    @property
+    def db(self) -> Path:
+        return _env_path(self.working_db, "CHITIEU_WAREHOUSE_DB", self.warehouse / "chitieu.duckdb")
+
+    @property
+    def published(self) -> Path:
+        return _env_path(self.published_dir, "CHITIEU_PUBLISHED_DIR", self.warehouse / "published")
+
+    @property
+    def published_db(self) -> Path:
+        return self.published / "chitieu.duckdb"
+
+    @property
+    def published_parquet(self) -> Path:
+        return self.published / "parquet"
+
+    @property
+    def seeds(self) -> Path:
+        return _env_path(self.seeds_dir, "CHITIEU_SEEDS_DIR", dbt_project_dir() / "seeds")
+
+    @property
+    def gx_dir(self) -> Path:
+        return self.warehouse / "gx"
+
+    @property
+    def state_dir(self) -> Path:
+        """Small JSON state files (last successful load) the raw/ sensor reads without opening DuckDB."""
+        return self.warehouse / "state"
+
+    @property
+    def max_bytes(self) -> int:
+        if self.max_document_bytes:
+            return int(self.max_document_bytes)
+        return int(os.environ.get("CHITIEU_MAX_DOCUMENT_BYTES") or DEFAULT_MAX_DOCUMENT_BYTES)
+
+    def export_for_dbt(self) -> None:
+        """dbt's profile reads the working database path from CHITIEU_WAREHOUSE_DB."""
+        quiet_environment()
+        self.warehouse.mkdir(parents=True, exist_ok=True)
+        os.environ["CHITIEU_WAREHOUSE_DB"] = str(self.db)
+
+
+def make_dbt_resource() -> DbtCliResource:
+    project = dbt_project_dir()
+    return DbtCliResource(project_dir=str(project), profiles_dir=str(project), dbt_executable=dbt_executable())

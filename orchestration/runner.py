@@ -1,0 +1,130 @@
+"""`chitieu run`: execute the refresh_all job of the same Definitions the UI loads, against the
+persistent Dagster instance (so the run appears in the UI's history), then say where the marts are.
+
+Exit code 0 only when the run succeeded AND a new publication was swapped in.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _prepare_environment() -> None:
+    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    home = Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["DAGSTER_HOME"] = str(home)
+    cfg = home / "dagster.yaml"
+    repo_cfg = REPO_ROOT / "dagster.yaml"
+    if not cfg.exists() and repo_cfg.exists():  # telemetry off, sqlite under DAGSTER_HOME
+        cfg.write_text(repo_cfg.read_text())
+    venv_bin = str(Path(sys.executable).parent)
+    if venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = venv_bin + os.pathsep + os.environ.get("PATH", "")
+
+
+def published_summary(published_db: Path) -> dict:
+    import duckdb
+
+    con = duckdb.connect(str(published_db), read_only=True)
+    try:
+        q = lambda sql: con.execute(sql).fetchall()[0]  # noqa: E731
+        out = {
+            "version_id": q("select version_id from meta.publication")[0],
+            "values": q("select count(*) from marts.fct_indicator_value")[0],
+            "documents_with_values": q("select count(distinct document_id) from marts.fct_indicator_value")[0],
+            "provinces": q("select count(distinct province_key) from marts.fct_indicator_value where province_key is not null")[0],
+            "years": q("select min(year), max(year), count(distinct year) from marts.fct_indicator_value"),
+            "indicators": q("select count(distinct indicator_code) from marts.fct_indicator_value")[0],
+        }
+        tables = [r[0] for r in con.execute("select table_name from information_schema.tables where table_schema='marts'").fetchall()]
+        out["quarantine_rows"] = q("select count(*) from marts.quarantine")[0] if "quarantine" in tables else None
+        return out
+    finally:
+        con.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="chitieu run", description="Materialise every asset (refresh_all) and print where the marts are.")
+    parser.add_argument("--full", action="store_true", help="re-extract every document (ignore the content-hash cache)")
+    parser.add_argument("--quiet", action="store_true", help="only the summary")
+    args = parser.parse_args(argv or [])
+
+    _prepare_environment()
+    started = time.monotonic()
+    import logging
+
+    from dagster import DagsterInstance
+
+    if args.quiet:
+        logging.getLogger("dagster").setLevel(logging.WARNING)
+    from orchestration.definitions import defs
+    from orchestration.resources import ChitieuPaths
+
+    paths = ChitieuPaths()
+    job = defs.resolve_job_def("refresh_all")
+    run_config = {"ops": {"indicator_observations": {"config": {"force_full": True}}}} if args.full else {}
+    with DagsterInstance.get() as instance:
+        result = job.execute_in_process(
+            instance=instance, run_config=run_config, raise_on_error=False, tags={"chitieu/trigger": "cli"}
+        )
+        run_id = result.run_id
+        published = False
+        evals = result.get_asset_check_evaluations()
+        docs = indicator_meta = None
+        for ev in result.get_asset_materialization_events():
+            mat = ev.event_specific_data.materialization
+            if mat.asset_key.to_user_string() == "published_marts":
+                published = True
+            if mat.asset_key.to_user_string() == "raw_documents":
+                docs = {k: v.value for k, v in mat.metadata.items()}
+            if mat.asset_key.to_user_string() == "indicator_observations":
+                indicator_meta = {k: v.value for k, v in mat.metadata.items()}
+    elapsed = time.monotonic() - started
+
+    passed = [e for e in evals if e.passed]
+    failed = [e for e in evals if not e.passed]
+    print()
+    print(f"chitieu run {'OK' if result.success and published else 'FAILED'} in {elapsed:.1f} s  (run {run_id}, DAGSTER_HOME={os.environ['DAGSTER_HOME']})")
+    if docs:
+        print(f"  documents      {docs.get('documents')} in {docs.get('raw_dir')}: {docs.get('readable')} ok, {docs.get('quarantined')} quarantined")
+    if indicator_meta:
+        print(f"  extraction     {indicator_meta.get('documents_processed')} extracted, {indicator_meta.get('documents_skipped_unchanged')} unchanged (skipped), "
+              f"{indicator_meta.get('documents_removed')} removed; {indicator_meta.get('observations_valid')} valid values, "
+              f"{indicator_meta.get('quarantine_rows')} quarantine rows")
+    print(f"  checks         {len(passed)} passed, {len(failed)} failed"
+          + (": " + ", ".join(f"{e.asset_key.to_user_string()}:{e.check_name}" for e in failed[:8]) if failed else ""))
+    if paths.published_db.exists():
+        try:
+            s = published_summary(paths.published_db)
+            y = s["years"]
+            print(f"  published      version {s['version_id']}{'' if published else '  (PREVIOUS publication — this run did not publish)'}")
+            print(f"  values         {s['values']} from {s['documents_with_values']} documents, {s['indicators']} indicators, "
+                  f"{s['provinces']} provinces, years {y[0]}–{y[1]} ({y[2]})")
+            if s["quarantine_rows"] is not None:
+                print(f"  quarantine     {s['quarantine_rows']} rows (marts.quarantine)")
+        except Exception as exc:  # pragma: no cover
+            print(f"  published db unreadable: {exc}")
+    print(f"  DuckDB         {paths.published_db}")
+    print(f"  Parquet        {paths.published_parquet}/")
+    gx_index = paths.gx_dir / "data_docs" / "index.html"
+    if gx_index.exists():
+        print(f"  GX Data Docs   {gx_index}")
+    from orchestration.resources import dbt_project_dir
+
+    dbt_docs = dbt_project_dir() / "target" / "index.html"
+    if dbt_docs.exists():
+        print(f"  dbt docs       {dbt_docs}")
+    print("  UI             dagster dev  (same Definitions; this run is in its history)")
+    return 0 if (result.success and published) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
