@@ -4,4 +4,86 @@ Public API (used by the Dagster assets, the evaluation and the benchmarks):
     load_reference(seeds_dir) -> Reference                 catalog, aliases, units, provinces from dbt seeds
     describe_document(document_id, text, ref, sidecar=None) -> DocumentInfo
     extract_observations(document_id, text, ref, info) -> ExtractionResult
+
+Modules, one job each: text (NFC, folding, markup), numbers (Vietnamese numbers), units (unit table and
+compatibility), reference (seed loading), catalog (wording → code), values (numbers with comparator and
+unit in text / cells), context (headings, year and kind cues), layout (line kinds), tables, statements
+(lists and prose), resolve (choice + canonical scaling + range check), document (DocumentInfo).
 """
+from __future__ import annotations
+
+from .context import SectionContext, heading_level
+from .document import describe_document
+from .layout import list_marker
+from .model import DocumentInfo, ExtractionResult, Observation, Reject
+from .reference import Reference, load_reference
+from .resolve import Emitter
+from .statements import LineContext, extract_statement
+from .tables import TableState, header_key, parse_header, read_row
+from .text import clean_line, nfc
+from .values import find_mentions
+
+__all__ = [
+    "DocumentInfo", "ExtractionResult", "Observation", "Reject", "Reference",
+    "describe_document", "extract_observations", "load_reference",
+]
+
+
+def _default_kind(info: DocumentInfo) -> str:
+    if info.doc_type == "report":
+        return "actual"
+    if info.doc_type == "article" and info.doc_date and info.year_hint and info.doc_date.year > info.year_hint:
+        return "actual"  # an article written after the year it reports on
+    return "target"
+
+
+def extract_observations(document_id: str, text: str, ref: Reference, info: DocumentInfo) -> ExtractionResult:
+    em = Emitter(document_id, ref)
+    section = SectionContext()
+    heading_text = ""
+    table: TableState | None = None
+    list_parents: dict[int, str] = {}
+    doc_kind = _default_kind(info)
+    for line_no, raw in enumerate(nfc(text).split("\n"), start=1):
+        if not raw.strip():
+            continue  # blank lines (page breaks) end neither tables nor lists
+        source = raw.strip()
+        default_year = section.year() or info.year_hint
+        if "\t" in raw.strip(" "):
+            cells = raw.rstrip("\r").split("\t")
+            if cells and not cells[0].strip() and len(cells) > 1 and table is None:
+                cells = cells[1:]
+            columns = parse_header([clean_line(c) for c in cells])
+            if columns:
+                key = header_key(cells)
+                if table is None or table.header_key != key or len(columns) != len(table.columns):
+                    table = TableState(columns, key)
+                continue  # a (repeated) header row
+            if table is not None:
+                read_row(table, cells, line_no, source, em, default_year, heading_text)
+                continue
+            raw = raw.replace("\t", " ")
+        table = None
+        line = clean_line(raw).strip()
+        level = heading_level(line)
+        if level is not None and not find_mentions(line, ref.units):
+            section.push(level, line)
+            heading_text = line
+            list_parents.clear()
+            continue
+        item = list_marker(line)
+        if item:
+            depth, content = item
+            label = content.split(":", 1)[0] if ":" in content else content
+            parent = " ".join(list_parents[k] for k in sorted(list_parents) if k < depth)
+            for deeper in [k for k in list_parents if k >= depth]:
+                del list_parents[deeper]
+            list_parents[depth] = label
+            layout, body = "list", content
+        else:
+            parent, layout, body = "", "prose", line
+            list_parents.clear()
+        ctx = LineContext(line_no, source, layout, heading_text + " " + parent, default_year,
+                          section.kind() or doc_kind, default_year)
+        extract_statement(body, ctx, em)
+    return ExtractionResult(em.observations, em.rejects)

@@ -1,0 +1,78 @@
+"""Indicator wording -> catalog code.
+
+Aliases (indicator_aliases.csv) are folded to token tuples once and indexed by their first token, so a
+lookup is one dict probe per token of the label plus a tuple comparison — no fuzzy matching over the
+whole alias list.  Choice among matches: unit compatibility first (the same wording "giá trị xuất
+khẩu" is a growth rate with % and a value with USD), then alias priority, then alias length, then
+nearness to the value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    code: str
+    words: tuple[str, ...]
+    priority: int
+    context: tuple[str, ...]  # folded phrases, one of which must occur in the context (empty = none)
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AliasMatch:
+    alias: Alias
+    start: int  # token index in the searched label
+    end: int
+
+    @property
+    def code(self) -> str:
+        return self.alias.code
+
+
+class Catalog:
+    def __init__(self, alias_rows: list[dict]):
+        self.by_first: dict[str, list[Alias]] = {}
+        for row in alias_rows:
+            words = tuple(tokens(row["alias"]))
+            if not words:
+                continue
+            context = tuple(
+                " " + " ".join(tokens(c)) + " " for c in (row.get("context") or "").split("|") if c.strip()
+            )
+            alias = Alias(row["indicator_code"], words, int(row.get("priority") or 50), context, row["alias"])
+            self.by_first.setdefault(words[0], []).append(alias)
+        for lst in self.by_first.values():
+            lst.sort(key=lambda a: -len(a.words))
+
+    def find(self, words: list[str]) -> list[AliasMatch]:
+        """Every alias occurrence in a token list (overlaps allowed)."""
+        found: list[AliasMatch] = []
+        by_first = self.by_first
+        n = len(words)
+        for i, w in enumerate(words):
+            cands = by_first.get(w)
+            if not cands:
+                continue
+            for alias in cands:
+                k = len(alias.words)
+                if i + k <= n and tuple(words[i : i + k]) == alias.words:
+                    found.append(AliasMatch(alias, i, i + k))
+        return found
+
+    @staticmethod
+    def context_ok(alias: Alias, context: str) -> bool:
+        return not alias.context or any(c in context for c in alias.context)
+
+
+def rank(matches: list[AliasMatch], context: str, prefer_last: bool = True) -> list[AliasMatch]:
+    """Matches whose context condition holds, best first (priority, length, nearness)."""
+    ok = [m for m in matches if Catalog.context_ok(m.alias, context)]
+    if prefer_last:
+        ok.sort(key=lambda m: (m.alias.priority, len(m.alias.words), m.end), reverse=True)
+    else:
+        ok.sort(key=lambda m: (-m.alias.priority, -len(m.alias.words), m.start))
+    return ok

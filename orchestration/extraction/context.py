@@ -1,0 +1,139 @@
+"""Year, value kind and period context: from section headings, from cue words near a value, from the
+document's own date/title.
+
+Headings form a stack by level (Phần/Điều > A. > I. > 1. > 1.1. > a)); the innermost heading that
+names a year or a kind decides the default for the values below it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import fold
+
+_HEADING_PATTERNS = [
+    (0, re.compile(r"^(?:phần thứ|phần [ivx]+\b|điều \d+|chương [ivx\d]+)", re.I)),
+    (5, re.compile(r"^\d+\.\d+\.\d+\.?\s")),
+    (4, re.compile(r"^\d+\.\d+\.?\s")),
+    (3, re.compile(r"^\d+[.)]\s")),
+    (2, re.compile(r"^(?:[IVX]+)[.)]\s")),
+    (1, re.compile(r"^[A-H][.)]\s")),
+    (6, re.compile(r"^[a-zđ][)]\s")),
+]
+MAX_HEADING_CHARS = 220
+
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_TARGET_WORDS = re.compile(r"\b(muc tieu|ke hoach|chi tieu|phuong huong|nhiem vu)\b")
+_RESULT_WORDS = re.compile(r"\b(ket qua|tinh hinh thuc hien|danh gia|uoc thuc hien|bao cao tinh hinh)\b")
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    year: int | None
+    kind: str | None  # target / actual / None
+
+
+def heading_level(line: str) -> int | None:
+    stripped = line.strip()
+    if not stripped or len(stripped) > MAX_HEADING_CHARS:
+        return None
+    for level, pattern in _HEADING_PATTERNS:
+        if pattern.match(stripped):
+            return level
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) >= 8 and all(c.isupper() for c in letters):
+        return 1  # ALL-CAPS section title
+    return None
+
+
+def heading_signals(line: str) -> tuple[int | None, str | None]:
+    f = fold(line)
+    years = [int(y) for y in _YEAR.findall(f)]
+    target = _TARGET_WORDS.search(f)
+    result = _RESULT_WORDS.search(f)
+    if target and result:
+        # "Kết quả năm 2023; mục tiêu năm 2024": the part after the target word decides.
+        tail_years = [int(y) for y in _YEAR.findall(f[target.start():])] if target.start() > result.start() else []
+        if tail_years:
+            return max(tail_years), "target"
+        return (max(years) if years else None), None
+    kind = "target" if target else "actual" if result else None
+    return (max(years) if years else None), kind
+
+
+@dataclass
+class SectionContext:
+    stack: list[Heading] = field(default_factory=list)
+
+    def push(self, level: int, line: str) -> None:
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        year, kind = heading_signals(line)
+        self.stack.append(Heading(level, year, kind))
+
+    def year(self) -> int | None:
+        for h in reversed(self.stack):
+            if h.year:
+                return h.year
+        return None
+
+    def kind(self) -> str | None:
+        for h in reversed(self.stack):
+            if h.kind:
+                return h.kind
+        return None
+
+
+# Cue words right before a value (folded text), nearest one wins.
+_KIND_CUES = re.compile(
+    r"\b(uoc dat|uoc tinh|uoc thuc hien|uoc ca nam|du kien dat|du kien"
+    r"|phan dau|muc tieu|ke hoach|chi tieu|de ra|dat ra|nghi quyet giao"
+    r"|da dat|dat duoc|thuc hien duoc|da thuc hien|ket nap duoc|thanh lap moi duoc|ket qua)\b"
+)
+_CUE_KIND = {
+    "uoc dat": "estimate", "uoc tinh": "estimate", "uoc thuc hien": "estimate", "uoc ca nam": "estimate",
+    "du kien dat": "estimate", "du kien": "estimate",
+    "phan dau": "target", "muc tieu": "target", "ke hoach": "target", "chi tieu": "target", "de ra": "target",
+    "dat ra": "target", "nghi quyet giao": "target",
+    "da dat": "actual", "dat duoc": "actual", "thuc hien duoc": "actual", "da thuc hien": "actual",
+    "ket nap duoc": "actual", "thanh lap moi duoc": "actual", "ket qua": "actual",
+}
+
+
+def kind_cue(folded_segment: str) -> str | None:
+    last = None
+    for m in _KIND_CUES.finditer(folded_segment):
+        last = m.group(1)
+    return _CUE_KIND[last] if last else None
+
+
+# "năm 2023" names the year of what follows, unless it is a comparison base ("so với năm 2023").
+_YEAR_MENTION = re.compile(
+    r"(?:(so voi|so cung ky|cung ky)\s+)?(?:trong\s+)?nam\s+((?:19|20)\d{2})\b"
+    r"|(giai doan|nhiem ky|thoi ky|ke hoach)\s+((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})\b"
+)
+
+
+def year_in(folded_segment: str) -> int | None:
+    """Nearest (last) year named in a segment; a period 2021-2025 gives its end year."""
+    found = None
+    for m in _YEAR_MENTION.finditer(folded_segment):
+        if m.group(2):
+            if m.group(1):
+                continue
+            found = int(m.group(2))
+        elif m.group(5):
+            found = int(m.group(5))
+    return found
+
+
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def drop_closed_parens(text: str) -> str:
+    """Remove parenthesised asides that closed before the value (their years/aliases are not its own)."""
+    prev = None
+    while prev != text and "(" in text:
+        prev, text = text, _PARENS.sub(" ", text)
+    return text

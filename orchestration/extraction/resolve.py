@@ -1,0 +1,71 @@
+"""Turning a located value into an Observation or a Reject: indicator choice by unit, canonical
+scaling through units.csv, valid-range check.  Shared by the table, list and prose readers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import AliasMatch, rank
+from .model import Observation, Reject
+from .reference import Reference
+from .units import Unit, compatible
+from .values import fill
+
+
+@dataclass(slots=True)
+class Choice:
+    code: str | None
+    score: float
+    reason: str | None  # why no code: 'unmatched_indicator' / 'unit_incompatible'
+    detail: str = ""
+
+
+def choose(ref: Reference, matches: list[AliasMatch], context: str, unit: Unit, prefer_last: bool = True) -> Choice:
+    """Best alias whose indicator accepts the unit."""
+    ranked = rank(matches, context, prefer_last)
+    if not ranked:
+        return Choice(None, 0.0, "unmatched_indicator")
+    for m in ranked:
+        ind = ref.indicators.get(m.code)
+        if ind and compatible(unit, ind.canonical_unit, ind.compatible_units):
+            return Choice(m.code, float(min(100, 40 + m.alias.priority * 0.6 + len(m.alias.words) * 2)), None)
+    codes = sorted({m.code for m in ranked})
+    return Choice(None, 0.0, "unit_incompatible", f"unit {unit.key!r} ({unit.canonical}) fits none of {', '.join(codes)}")
+
+
+class Emitter:
+    """Collects observations/rejects of one document, numbering observations in order."""
+
+    def __init__(self, document_id: str, ref: Reference):
+        self.document_id = document_id
+        self.ref = ref
+        self.observations: list[Observation] = []
+        self.rejects: list[Reject] = []
+
+    def reject(self, line_no: int | None, text: str, check: str, reason: str, detail: str = "") -> None:
+        self.rejects.append(Reject(self.document_id, line_no, text, check, reason, detail))
+
+    def emit(self, *, line_no: int, source_text: str, label: str, code: str, score: float, year: int | None,
+             kind: str, comparator: str, low: float | None, high: float | None, unit_raw: str, unit: Unit,
+             verdict: str | None, layout: str, period: str = "FY") -> Observation | None:
+        ind = self.ref.indicators[code]
+        low, high = fill(comparator, low, high)
+        lo_c = None if low is None else low * unit.multiplier
+        hi_c = None if high is None else high * unit.multiplier
+        for v in (lo_c, hi_c):
+            if v is None:
+                continue
+            if (ind.valid_min is not None and v < ind.valid_min) or (ind.valid_max is not None and v > ind.valid_max):
+                self.reject(line_no, source_text, "value_out_of_range",
+                            f"{code} value {v:g} {ind.canonical_unit} outside [{ind.valid_min:g}, {ind.valid_max:g}]",
+                            f"label={label!r}")
+                return None
+        obs = Observation(
+            document_id=self.document_id, observation_index=len(self.observations), source_line=line_no,
+            source_text=source_text, indicator_label=label, indicator_code=code, match_score=round(score, 1),
+            year=year, period=period, value_kind=kind, comparator=comparator, value_low=low, value_high=high,
+            unit_raw=unit_raw, unit_key=unit.key,
+            unit=ind.canonical_unit, value_low_canonical=lo_c, value_high_canonical=hi_c,
+            verdict=verdict, layout=layout,
+        )
+        self.observations.append(obs)
+        return obs

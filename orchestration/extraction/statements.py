@@ -1,0 +1,121 @@
+"""Values in running text: bullet-list items and prose sentences.
+
+For each value (see values.py) the indicator is read from the words between the previous value (or
+the clause start) and this one; failing that, from the words right after it (labels written after the
+number: "kết nạp được 763 đảng viên mới", "65 HTX"); failing that, a value in the same clause
+continues the previous indicator ("từ mức 51 triệu đồng năm 2023 lên 56 triệu đồng năm 2024").
+Year: a year written right after the value, else the nearest "năm YYYY" before it in its segment or
+sentence (comparison bases "so với năm 2023" ignored), else the section/document year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import drop_closed_parens, kind_cue, year_in
+from .resolve import Emitter, choose
+from .text import fold, tokens
+from .values import find_mentions
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
+_RESPECTIVELY = re.compile(r"\blan luot\b")
+_OF_WHICH = re.compile(r"^.*\btrong đó\b\s*:?", re.I | re.S)
+TAIL_CHARS = 120
+
+
+@dataclass(slots=True)
+class LineContext:
+    line_no: int
+    source_text: str
+    layout: str  # list / prose
+    parent_label: str  # enclosing list item / heading words, used for alias context conditions
+    default_year: int | None
+    default_kind: str
+    reference_year: int | None  # values for earlier years default to 'actual'
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
+    """Extract every value of one list item / prose line. Returns the number of observations."""
+    ref = em.ref
+    mentions = find_mentions(text, ref.units)
+    if not mentions:
+        return 0
+    starts = _sentence_starts(text)
+    parent_ctx = " ".join(tokens(ctx.parent_label))
+    produced = 0
+    prev_end = 0
+    prev_code: str | None = None
+    prev_sentence = -1
+    prev_clause = -1
+    for i, m in enumerate(mentions):
+        sent_start = max(s for s in starts if s <= m.start)
+        clause_start = max(sent_start, text.rfind(";", 0, m.start) + 1)
+        seg_start = max(clause_start, prev_end if prev_sentence == sent_start else 0)
+        before = drop_closed_parens(text[seg_start:m.start])
+        sub = _OF_WHICH.search(before)
+        if sub:  # "..., trong đó <label> <value>": the sub-indicator's label starts after "trong đó"
+            before = before[sub.end():]
+        sentence_prefix = drop_closed_parens(text[sent_start:m.start])
+        f_prefix = fold(sentence_prefix)
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        tail_end = min(nxt, m.unit_start + TAIL_CHARS)
+        for stop in (";", ". ", ","):  # a label written after the number ends at the clause mark
+            k = text.find(stop, m.end, tail_end)
+            if k != -1:
+                tail_end = k
+        tail = text[m.unit_start:tail_end]
+        same_clause = prev_clause == clause_start
+        prev_end = m.end
+        prev_sentence = sent_start
+        prev_clause = clause_start
+        if _RESPECTIVELY.search(f_prefix):
+            prev_code = None
+            continue  # "lần lượt là 4%, 6%, 6,3%": which value belongs to which year is not stated
+        context = " " + parent_ctx + " " + " ".join(tokens(sentence_prefix)) + " "
+        before_words = tokens(before)
+        choice = choose(ref, ref.catalog.find(before_words), context, m.unit)
+        label = before
+        if choice.code is None:
+            tail_words = tokens(tail)
+            tail_choice = choose(ref, ref.catalog.find(tail_words), context + " ".join(tail_words) + " ", m.unit,
+                                 prefer_last=False)
+            if tail_choice.code is not None or choice.reason == "unmatched_indicator":
+                if tail_choice.code is not None or tail_choice.reason == "unit_incompatible":
+                    choice, label = tail_choice, tail
+        if choice.code is None and same_clause and prev_code is not None and choice.reason == "unmatched_indicator":
+            ind = ref.indicators[prev_code]
+            if m.unit.canonical == ind.canonical_unit or m.unit.canonical in ind.compatible_units:
+                choice.code, choice.score, label = prev_code, 60.0, before
+        if choice.code is None:
+            prev_code = None
+            if choice.reason == "unit_incompatible":
+                em.reject(ctx.line_no, ctx.source_text, "unit_incompatible",
+                          f"unit {m.unit_raw!r} does not fit the indicator named here", choice.detail)
+            elif ctx.layout == "list":
+                em.reject(ctx.line_no, ctx.source_text, "unmatched_indicator",
+                          f"no catalog indicator for wording {before.strip()[:80]!r}", f"value {m.low:g} {m.unit_raw}")
+            continue
+        prev_code = choice.code
+        year = m.year_after or year_in(fold(before)) or year_in(f_prefix) or ctx.default_year
+        kind = kind_cue(fold(before))
+        if kind is None:
+            if year is not None and ctx.reference_year is not None and year < ctx.reference_year:
+                kind = "actual"
+            else:
+                kind = ctx.default_kind
+        obs = em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
+                      code=choice.code, score=choice.score, year=year, kind=kind, comparator=m.comparator,
+                      low=m.low, high=m.high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout)
+        produced += obs is not None
+    return produced
+
+
+_LABEL_TRIM = re.compile(r"^[\s,;:.\-–+()]+|[\s,;:.\-–+(]+$")
+
+
+def _clean_label(label: str) -> str:
+    return _LABEL_TRIM.sub("", label)[:200]

@@ -1,0 +1,58 @@
+"""Text normalisation shared by every extraction step: NFC, markup/footnote stripping, accent folding.
+
+Folding is a single `str.translate` with a table built once (no per-call unicodedata work), because
+it runs on every label and alias lookup.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def nfc(text: str) -> str:
+    # Cheap check first: most input is already NFC (decode.py normalises), so avoid the copy.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x00C0, 0x1EFA):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    table.update({ord("đ"): "d", ord("Đ"): "d"})
+    return table
+
+
+_FOLD = _build_fold_table()
+_NON_WORD = re.compile(r"[^0-9a-z%]+")
+# Connectives that vary between provinces' wordings without changing the meaning of a label.
+_DROP_TOKENS = frozenset({"va"})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip Vietnamese diacritics ('Thái Nguyên' -> 'thai nguyen')."""
+    return text.translate(_FOLD).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens used for alias matching (punctuation removed, 'và' dropped)."""
+    return [t for t in _NON_WORD.split(fold(text)) if t and t not in _DROP_TOKENS]
+
+
+_MARKUP = re.compile(r"\*{1,3}")
+# Footnote markers are superscript digits; keep ² / ³ when they belong to m² / m³.
+_SUPERSCRIPT = re.compile(r"(?<![mM\s])[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=\s)[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=\s|$)|^[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_M_SPACE_SUP = re.compile(r"\b([mM])\s+([²³])")
+
+
+def clean_line(line: str) -> str:
+    """Strip bold/italic markers and footnote superscripts; keep everything else (positions may shift)."""
+    if "*" in line:
+        line = _MARKUP.sub("", line)
+    if "m " in line or "M " in line:
+        line = _M_SPACE_SUP.sub(r"\1\2", line)
+    if any(c in line for c in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
+        line = _SUPERSCRIPT.sub("", line)
+    return line

@@ -1,0 +1,80 @@
+"""Units: raw unit text -> units.csv row (canonical unit and multiplier), and the rule deciding
+whether a unit may carry a value of a given indicator.
+
+Compatibility rule (explicit, from the seeds): a unit fits an indicator when its canonical unit equals
+the indicator's `canonical_unit`, or is listed in the indicator's `compatible_units` (e.g. beds per
+10,000 people accept "giường bệnh" as written in "đạt 40 giường bệnh"; GRDP per capita accepts
+"triệu đồng").  Anything else is rejected, never guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    key: str
+    canonical: str
+    multiplier: float
+    quantity: str
+
+
+_SPACES = re.compile(r"\s+")
+_SUP_SPACE = re.compile(r"\s+([²³])")
+_SLASH_SPACE = re.compile(r"\s*/\s*")
+
+
+def unit_key(raw: str) -> str:
+    """Normalised key: lower-case, spaces collapsed, 'm ²' -> 'm²', no spaces around '/'."""
+    key = _SPACES.sub(" ", raw.strip().lower())
+    key = _SUP_SPACE.sub(r"\1", key)
+    key = _SLASH_SPACE.sub("/", key)
+    return key.rstrip(".;:,")
+
+
+class UnitTable:
+    def __init__(self, rows: list[dict]):
+        self.by_key: dict[str, Unit] = {}
+        for row in rows:
+            unit = Unit(row["unit_key"], row["canonical_unit"], float(row["multiplier"]), row["quantity"])
+            self.by_key[unit_key(row["unit_key"])] = unit
+            for example in (row.get("unit_raw_examples") or "").split("|"):
+                if example.strip():
+                    self.by_key.setdefault(unit_key(example), unit)
+        # Longest first so "triệu đồng/người/năm" wins over "triệu đồng" and "giường bệnh/vạn dân"
+        # over "giường bệnh"; the unit must end at a word boundary ("xã" must not eat "xã hội").
+        forms = sorted(self.by_key, key=len, reverse=True)
+        alternation = "|".join(_form_pattern(f) for f in forms)
+        self.pattern = re.compile(r"\s*(" + alternation + r")(?![0-9a-zà-ỹđ²³])")
+
+    def lookup(self, raw: str | None) -> Unit | None:
+        if not raw:
+            return None
+        return self.by_key.get(unit_key(raw))
+
+    def match_after(self, lowered: str, pos: int):
+        """Unit written right after a number at `pos` of the lower-cased text, as (start, end) or None."""
+        m = self.pattern.match(lowered, pos)
+        return (m.start(1), m.end(1)) if m else None
+
+
+def _form_pattern(form: str) -> str:
+    # Allow flexible spacing where the key has a space or a slash ("m ²", "triệu đồng / người").
+    parts = [re.escape(p) for p in re.split(r"([ /])", form)]
+    out = []
+    for p in parts:
+        if p == r"\ " or p == " ":
+            out.append(r"\s+")
+        elif p == "/":
+            out.append(r"\s*/\s*")
+        else:
+            out.append(p)
+    pattern = "".join(out)
+    if form in ("m²", "m³"):
+        pattern = "m\\s?" + form[1] + "|m" + ("2" if form == "m²" else "3")
+    return pattern
+
+
+def compatible(unit: Unit, canonical_unit: str, compatible_units: frozenset[str]) -> bool:
+    return unit.canonical == canonical_unit or unit.canonical in compatible_units
