@@ -811,6 +811,8 @@ class Builder:
         hib = ind.higher_is_better
         r = rng.random()
         delta = (ind.hi - ind.lo) * rng.uniform(0.01, 0.15)
+        if base > 0:
+            delta = min(delta, base * 0.3)
         if r < 0.4:
             est_v = base
         elif r < 0.75:
@@ -902,6 +904,7 @@ class Builder:
             cur_v = round(prev.low * rng.uniform(1.03, 1.2), d) if d else float(round(prev.low * rng.uniform(1.03, 1.2)))
             cur_v = max(cur_v, prev.low + 10 ** -d)
             cur = Value("=", cur_v, cur_v, d)
+            label = label[:-5] if label.endswith(" tăng") else label
             s = f"{label[0].upper() + label[1:]} tăng từ mức {n(prev.low)}{u} năm {year - 1} lên {rng.choice(['', 'mức '])}{n(cur.low)}{u} năm {year}."
             return s, [(ind, year - 1, "actual|estimate|target", prev, unit), (ind, year, "target", cur, unit)]
         comp = pick_comparator(rng, ind)
@@ -918,7 +921,7 @@ class Builder:
         elif comp == "<":
             s = f"Phấn đấu {label} còn dưới {n(val.high)}{u}."
         elif comp == "~":
-            s = f"Dự kiến {label} đạt khoảng {n(val.low)}{u}."
+            s = rng.choice([f"Phấn đấu {label} đạt khoảng {n(val.low)}{u}.", f"Mục tiêu {label} khoảng {n(val.low)}{u}."])
         else:
             s = f"Nghị quyết đề ra mục tiêu {label} đạt từ {n(val.low)}-{n(val.high)}{u}."
         recs = [(ind, year, "target", val, unit)]
