@@ -12,6 +12,8 @@ unit in text / cells), context (headings, year and kind cues), layout (line kind
 """
 from __future__ import annotations
 
+import re
+
 from .context import SectionContext, heading_level
 from .document import describe_document
 from .layout import list_marker
@@ -27,6 +29,9 @@ __all__ = [
     "DocumentInfo", "ExtractionResult", "Observation", "Reject", "Reference",
     "describe_document", "extract_observations", "load_reference",
 ]
+
+
+_FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
 def _default_kind(info: DocumentInfo) -> str:
@@ -47,6 +52,8 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     for line_no, raw in enumerate(nfc(text).split("\n"), start=1):
         if not raw.strip():
             continue  # blank lines (page breaks) end neither tables nor lists
+        if _FOOTNOTE.match(raw):
+            continue  # a footnote (often national/world figures), not the document's own statement
         source = raw.strip()
         default_year = section.year() or info.year_hint
         if "\t" in raw.strip(" "):
@@ -80,10 +87,12 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
                 del list_parents[deeper]
             list_parents[depth] = label
             layout, body = "list", content
+            parent = heading_text + " " + parent
         else:
+            # Prose: the heading is not a qualifier ("1.1. ... cơ cấu kinh tế" must not turn growth into shares)
             parent, layout, body = "", "prose", line
             list_parents.clear()
-        ctx = LineContext(line_no, source, layout, heading_text + " " + parent, default_year,
+        ctx = LineContext(line_no, source, layout, parent, default_year,
                           section.kind() or doc_kind, default_year)
         extract_statement(body, ctx, em)
     return ExtractionResult(em.observations, em.rejects)

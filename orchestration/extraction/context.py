@@ -23,7 +23,8 @@ _HEADING_PATTERNS = [
 MAX_HEADING_CHARS = 220
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_TARGET_WORDS = re.compile(r"\b(muc tieu|ke hoach|chi tieu|phuong huong|nhiem vu)\b")
+# "chỉ tiêu"/"nhiệm vụ" are neutral in headings ("Kết quả thực hiện nhiệm vụ", "Các chỉ tiêu chủ yếu").
+_TARGET_WORDS = re.compile(r"\b(muc tieu|ke hoach|phuong huong)\b")
 _RESULT_WORDS = re.compile(r"\b(ket qua|tinh hinh thuc hien|danh gia|uoc thuc hien|bao cao tinh hinh)\b")
 
 
@@ -41,8 +42,7 @@ def heading_level(line: str) -> int | None:
     for level, pattern in _HEADING_PATTERNS:
         if pattern.match(stripped):
             return level
-    letters = [c for c in stripped if c.isalpha()]
-    if len(letters) >= 8 and all(c.isupper() for c in letters):
+    if len(stripped) >= 8 and stripped.isupper():
         return 1  # ALL-CAPS section title
     return None
 
@@ -50,16 +50,17 @@ def heading_level(line: str) -> int | None:
 def heading_signals(line: str) -> tuple[int | None, str | None]:
     f = fold(line)
     years = [int(y) for y in _YEAR.findall(f)]
-    target = _TARGET_WORDS.search(f)
-    result = _RESULT_WORDS.search(f)
-    if target and result:
-        # "Kết quả năm 2023; mục tiêu năm 2024": the part after the target word decides.
-        tail_years = [int(y) for y in _YEAR.findall(f[target.start():])] if target.start() > result.start() else []
-        if tail_years:
-            return max(tail_years), "target"
+    cues = sorted([(m.start(), "target") for m in _TARGET_WORDS.finditer(f)]
+                  + [(m.start(), "actual") for m in _RESULT_WORDS.finditer(f)])
+    if not cues:
         return (max(years) if years else None), None
-    kind = "target" if target else "actual" if result else None
-    return (max(years) if years else None), kind
+    if not years or len({k for _, k in cues}) == 1:
+        return (max(years) if years else None), cues[0][1]
+    # "Kết quả năm 2023; mục tiêu năm 2024": the cue nearest before the latest year decides.
+    latest = max(years)
+    pos = max(m.start() for m in _YEAR.finditer(f) if int(m.group(1)) == latest)
+    before = [k for p, k in cues if p < pos]
+    return latest, (before[-1] if before else None)
 
 
 @dataclass

@@ -47,8 +47,8 @@ def _match_province(folded: str, ref: Reference, on: date | None) -> Province | 
 
 def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict | None = None) -> DocumentInfo:
     text = nfc(text)
-    lines = [clean_line(l).strip() for l in text.split("\n")]
-    head = [l for l in lines[:HEAD_LINES] if l]
+    lines = text.split("\n")
+    head = [c for c in (clean_line(l).strip() for l in lines[:HEAD_LINES]) if c]
     sidecar = sidecar or {}
 
     # --- number and type
@@ -166,6 +166,19 @@ def _title(head: list[str], doc_type: str) -> str | None:
     return head[0]
 
 
+_BARE_CACHE: dict[int, re.Pattern] = {}
+
+
+def _bare_names(ref: Reference) -> re.Pattern:
+    """One alternation of every province name usable bare (longest first), built once per Reference."""
+    pat = _BARE_CACHE.get(id(ref))
+    if pat is None:
+        names = sorted((n for n in ref.province_names if n not in _NO_BARE and len(n) >= 4), key=len, reverse=True)
+        pat = re.compile(r"(?<![a-z])(" + "|".join(re.escape(n) for n in names) + r")(?![a-z])")
+        _BARE_CACHE[id(ref)] = pat
+    return pat
+
+
 def _province(lines, head, place, ref, on, sidecar):
     if sidecar.get("province"):
         value = str(sidecar["province"]).strip()
@@ -187,7 +200,8 @@ def _province(lines, head, place, ref, on, sidecar):
         p = _match_province(fold(place), ref, on)
         if p:
             return p, "heading", 0.9
-    folded = fold("\n".join(lines))
+    original = "\n".join(lines)
+    folded = fold(original)
     counts: Counter[str] = Counter()
     found: dict[str, Province] = {}
     for m in _ADMIN.finditer(folded):
@@ -199,13 +213,9 @@ def _province(lines, head, place, ref, on, sidecar):
         (best, n), *rest = counts.most_common()
         share = n / sum(counts.values())
         return found[best], "body", round(0.5 + 0.35 * share, 2)
-    original = "\n".join(lines)
-    for name in sorted(ref.province_names, key=len, reverse=True):
-        if name in _NO_BARE or len(name) < 4:
-            continue
-        for m in re.finditer(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", folded):
-            if original[m.start()].isupper():
-                counts[name] += 1
+    for m in _bare_names(ref).finditer(folded):
+        if original[m.start()].isupper():
+            counts[m.group(1)] += 1
     if counts:
         name, _ = counts.most_common(1)[0]
         return ref.province_for(name, on), "body", 0.5

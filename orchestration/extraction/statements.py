@@ -18,9 +18,11 @@ from .text import fold, tokens
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
+_DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
 _OF_WHICH = re.compile(r"^.*\btrong đó\b\s*:?", re.I | re.S)
 TAIL_CHARS = 120
+PREFIX_CHARS = 300
 
 
 @dataclass(slots=True)
@@ -41,6 +43,8 @@ def _sentence_starts(text: str) -> list[int]:
 def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     """Extract every value of one list item / prose line. Returns the number of observations."""
     ref = em.ref
+    if not _DIGIT.search(text):
+        return 0
     mentions = find_mentions(text, ref.units)
     if not mentions:
         return 0
@@ -49,6 +53,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     produced = 0
     prev_end = 0
     prev_code: str | None = None
+    prev_matches: list = []
     prev_sentence = -1
     prev_clause = -1
     for i, m in enumerate(mentions):
@@ -59,7 +64,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         sub = _OF_WHICH.search(before)
         if sub:  # "..., trong đó <label> <value>": the sub-indicator's label starts after "trong đó"
             before = before[sub.end():]
-        sentence_prefix = drop_closed_parens(text[sent_start:m.start])
+        # bounded look-back: keeps long paragraphs linear and context local
+        sentence_prefix = drop_closed_parens(text[max(sent_start, m.start - PREFIX_CHARS):m.start])
         f_prefix = fold(sentence_prefix)
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         tail_end = min(nxt, m.unit_start + TAIL_CHARS)
@@ -86,12 +92,18 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             if tail_choice.code is not None or choice.reason == "unmatched_indicator":
                 if tail_choice.code is not None or tail_choice.reason == "unit_incompatible":
                     choice, label = tail_choice, tail
-        if choice.code is None and same_clause and prev_code is not None and choice.reason == "unmatched_indicator":
-            ind = ref.indicators[prev_code]
-            if m.unit.canonical == ind.canonical_unit or m.unit.canonical in ind.compatible_units:
-                choice.code, choice.score, label = prev_code, 60.0, before
+        matches_used = None
+        if choice.code is None and same_clause and prev_matches and choice.reason == "unmatched_indicator":
+            # Same clause, no new wording: the previous wording continues, re-chosen for this unit
+            # ("16,3 tỷ USD, giảm 11%" → import value, then import growth).
+            inherited = choose(ref, prev_matches, context, m.unit)
+            if inherited.code is not None:
+                choice, label = inherited, before
+                choice.score = min(choice.score, 60.0)
+                matches_used = prev_matches
         if choice.code is None:
             prev_code = None
+            prev_matches = []
             if choice.reason == "unit_incompatible":
                 em.reject(ctx.line_no, ctx.source_text, "unit_incompatible",
                           f"unit {m.unit_raw!r} does not fit the indicator named here", choice.detail)
@@ -100,6 +112,15 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
                           f"no catalog indicator for wording {before.strip()[:80]!r}", f"value {m.low:g} {m.unit_raw}")
             continue
         prev_code = choice.code
+        if matches_used is None:
+            matches_used = ref.catalog.find(tokens(label))
+        prev_matches = matches_used
+        ind = ref.indicators[choice.code]
+        if _SHARE_OF.search(before) and not ind.name_vi.startswith("Tỷ"):
+            continue  # "chiếm 97% tổng giá trị nhập khẩu": a share of something, not the indicator itself
+        comparator, low, high = m.comparator, m.low, m.high
+        if ind.canonical_unit == "%" and "growth" in ind.name_en.lower() and _DECREASE.search(before):
+            comparator, low, high = _negate(comparator, low, high)
         year = m.year_after or year_in(fold(before)) or year_in(f_prefix) or ctx.default_year
         kind = kind_cue(fold(before))
         if kind is None:
@@ -108,10 +129,25 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             else:
                 kind = ctx.default_kind
         obs = em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
-                      code=choice.code, score=choice.score, year=year, kind=kind, comparator=m.comparator,
-                      low=m.low, high=m.high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout)
+                      code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
+                      low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout)
         produced += obs is not None
     return produced
+
+
+_SHARE_OF = re.compile(r"\bchiếm(?:\s+(?:tỷ trọng|tỷ lệ|khoảng))*\s*$", re.I)
+_DECREASE = re.compile(r"\b(?:giảm|sụt giảm|âm)(?:\s+(?:khoảng|mạnh|nhẹ|ước|còn))*\s*$", re.I)
+_FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "~": "~", "between": "between"}
+
+
+def _negate(comparator: str, low: float | None, high: float | None):
+    """A growth rate written as a decrease ("giảm 9,2%") is negative."""
+    if comparator in ("=", "~"):
+        return comparator, -low, (-high if high is not None else None)
+    if comparator == "between":
+        return comparator, -high, -low
+    value = low if low is not None else high
+    return _FLIP[comparator], -value, -value
 
 
 _LABEL_TRIM = re.compile(r"^[\s,;:.\-–+()]+|[\s,;:.\-–+(]+$")

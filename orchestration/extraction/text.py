@@ -44,6 +44,7 @@ def tokens(text: str) -> list[str]:
 _MARKUP = re.compile(r"\*{1,3}")
 # Footnote markers are superscript digits; keep ² / ³ when they belong to m² / m³.
 _SUPERSCRIPT = re.compile(r"(?<![mM\s])[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=\s)[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=\s|$)|^[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_ANY_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _M_SPACE_SUP = re.compile(r"\b([mM])\s+([²³])")
 
 
@@ -51,8 +52,8 @@ def clean_line(line: str) -> str:
     """Strip bold/italic markers and footnote superscripts; keep everything else (positions may shift)."""
     if "*" in line:
         line = _MARKUP.sub("", line)
-    if "m " in line or "M " in line:
+    if ("²" in line or "³" in line) and _M_SPACE_SUP.search(line):
         line = _M_SPACE_SUP.sub(r"\1\2", line)
-    if any(c in line for c in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
+    if _ANY_SUPERSCRIPT.search(line):
         line = _SUPERSCRIPT.sub("", line)
     return line

@@ -46,6 +46,7 @@ class UnitTable:
         # over "giường bệnh"; the unit must end at a word boundary ("xã" must not eat "xã hội").
         forms = sorted(self.by_key, key=len, reverse=True)
         alternation = "|".join(_form_pattern(f) for f in forms)
+        self.alternation = alternation
         self.pattern = re.compile(r"\s*(" + alternation + r")(?![0-9a-zà-ỹđ²³])")
 
     def lookup(self, raw: str | None) -> Unit | None:

@@ -58,6 +58,24 @@ def _comparator_before(lowered: str, pos: int) -> tuple[str | None, int]:
     return _WORD_COMPARATOR[word], m.start(1)
 
 
+_CANDIDATE_CACHE: dict[int, re.Pattern] = {}
+
+
+def _candidates(units: UnitTable) -> re.Pattern:
+    """Numbers followed (possibly after a range) by a unit: one C-level scan finds the few numbers
+    worth a closer look, so prose full of dates and codes costs almost nothing."""
+    pat = _CANDIDATE_CACHE.get(id(units))
+    if pat is None:
+        num = NUMBER_PATTERN
+        unit = "(?:" + units.alternation + ")"
+        pat = re.compile(
+            num + r"(?=\s*" + unit + r"(?![0-9a-zà-ỹđ²³])|(?:\s*" + unit + r")?\s*(?:-|–|—|đến|tới)\s*(?:mức\s*)?"
+            + num + r"\s*" + unit + r"(?![0-9a-zà-ỹđ²³]))"
+        )
+        _CANDIDATE_CACHE[id(units)] = pat
+    return pat
+
+
 def find_mentions(text: str, units: UnitTable) -> list[Mention]:
     """All values with a known unit in a piece of running text, left to right."""
     lowered = text.lower()
@@ -66,8 +84,9 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
     out: list[Mention] = []
     pos = 0
     n = len(text)
+    scan = _candidates(units)
     while True:
-        m = _NUM.search(text, pos)
+        m = scan.search(lowered, pos)
         if not m:
             break
         s, e = m.span()
