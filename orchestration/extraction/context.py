@@ -88,12 +88,12 @@ class SectionContext:
 
 # Cue words right before a value (folded text), nearest one wins.
 _KIND_CUES = re.compile(
-    r"\b(uoc dat|uoc tinh|uoc thuc hien|uoc ca nam|du kien dat|du kien"
+    r"\b(uoc|du kien dat|du kien"
     r"|phan dau|muc tieu|ke hoach|chi tieu|de ra|dat ra|nghi quyet giao"
     r"|da dat|dat duoc|thuc hien duoc|da thuc hien|ket nap duoc|thanh lap moi duoc|ket qua)\b"
 )
 _CUE_KIND = {
-    "uoc dat": "estimate", "uoc tinh": "estimate", "uoc thuc hien": "estimate", "uoc ca nam": "estimate",
+    "uoc": "estimate",
     "du kien dat": "estimate", "du kien": "estimate",
     "phan dau": "target", "muc tieu": "target", "ke hoach": "target", "chi tieu": "target", "de ra": "target",
     "dat ra": "target", "nghi quyet giao": "target",

@@ -45,8 +45,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     ref = em.ref
     if not _DIGIT.search(text):
         return 0
-    mentions = find_mentions(text, ref.units)
+    all_mentions = find_mentions(text, ref.units)
+    mentions = [m for m in all_mentions if not m.skip]
     if not mentions:
+        if ctx.layout == "list":
+            _unknown_unit(text, ctx, em)
         return 0
     starts = _sentence_starts(text)
     parent_ctx = " ".join(tokens(ctx.parent_label))
@@ -56,7 +59,10 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     prev_matches: list = []
     prev_sentence = -1
     prev_clause = -1
-    for i, m in enumerate(mentions):
+    for i, m in enumerate(all_mentions):
+        if m.skip:
+            prev_end = m.end
+            continue
         sent_start = max(s for s in starts if s <= m.start)
         clause_start = max(sent_start, text.rfind(";", 0, m.start) + 1)
         seg_start = max(clause_start, prev_end if prev_sentence == sent_start else 0)
@@ -67,7 +73,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         # bounded look-back: keeps long paragraphs linear and context local
         sentence_prefix = drop_closed_parens(text[max(sent_start, m.start - PREFIX_CHARS):m.start])
         f_prefix = fold(sentence_prefix)
-        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        nxt = all_mentions[i + 1].start if i + 1 < len(all_mentions) else len(text)
         tail_end = min(nxt, m.unit_start + TAIL_CHARS)
         for stop in (";", ". ", ","):  # a label written after the number ends at the clause mark
             k = text.find(stop, m.end, tail_end)
@@ -113,7 +119,10 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             continue
         prev_code = choice.code
         if matches_used is None:
-            matches_used = ref.catalog.find(tokens(label))
+            # keep only wordings at the chosen span: "kim ngạch xuất khẩu" → value or growth, never "GRDP"
+            found = ref.catalog.find(tokens(label))
+            best = next((x for x in found if x.code == choice.code), None)
+            matches_used = [x for x in found if best and (x.start, x.end) == (best.start, best.end)]
         prev_matches = matches_used
         ind = ref.indicators[choice.code]
         if _SHARE_OF.search(before) and not ind.name_vi.startswith("Tỷ"):
@@ -148,6 +157,23 @@ def _negate(comparator: str, low: float | None, high: float | None):
         return comparator, -high, -low
     value = low if low is not None else high
     return _FLIP[comparator], -value, -value
+
+
+_VALUE_AFTER_COLON = re.compile(
+    r":\s*(?:(?:tăng|giảm|đạt|từ|trên|dưới|khoảng|ít nhất)\s+)*(\d[\d.,]*)\s*([^\d\s.;,()][^.;,()]{0,25})?", re.I)
+
+
+def _unknown_unit(text: str, ctx: LineContext, em: Emitter) -> None:
+    """A bullet "<indicator wording>: <number> <unit>" whose unit is not in units.csv: quarantine it."""
+    m = _VALUE_AFTER_COLON.search(text)
+    if not m:
+        return
+    label = text[: m.start()]
+    if not em.ref.catalog.find(tokens(label)):
+        return
+    unit = (m.group(2) or "").strip()
+    em.reject(ctx.line_no, ctx.source_text, "unknown_unit",
+              f"unit {unit!r} is not in units.csv" if unit else "value without a unit", f"label={label.strip()!r}")
 
 
 _LABEL_TRIM = re.compile(r"^[\s,;:.\-–+()]+|[\s,;:.\-–+(]+$")

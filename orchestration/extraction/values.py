@@ -45,6 +45,7 @@ class Mention:
     unit_raw: str
     unit: Unit
     year_after: int | None
+    skip: bool = False  # a ratio to plan: not a value, but still a boundary between labels
 
 
 def _comparator_before(lowered: str, pos: int) -> tuple[str | None, int]:
@@ -121,12 +122,12 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
             continue
         end = u_end
         pos = max(pos, end)
-        if _OF_PLAN_AFTER.match(lowered, end) and unit.canonical == "%":
-            continue  # "bằng 98,2% kế hoạch": a ratio to plan, not an indicator value
-        comparator, start = _comparator_before(lowered, s)
-        if comparator is None and unit.canonical == "%" and _OF_PLAN_BEFORE.search(lowered, max(0, s - 6), s) \
-                and _OF_PLAN_AFTER.match(lowered, end):
+        plan = _OF_PLAN_AFTER.match(lowered, end) if unit.canonical == "%" else None
+        if plan:  # "bằng 98,2% kế hoạch": a ratio to plan, not an indicator value
+            out.append(Mention(s, plan.end(), s, u_start, "=", low, None, unit_raw, unit, None, True))
+            pos = plan.end()
             continue
+        comparator, start = _comparator_before(lowered, s)
         if high is not None:
             if comparator in (None, "from", "~"):
                 comparator = "between"

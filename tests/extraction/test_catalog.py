@@ -1,0 +1,79 @@
+"""Catalog: wording → code, kept distinct where the meanings differ."""
+import csv
+from pathlib import Path
+
+import pytest
+
+from orchestration.extraction.resolve import choose
+from orchestration.extraction.text import tokens
+
+SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+
+
+def code_for(ref, label, unit_raw, context=""):
+    unit = ref.units.lookup(unit_raw)
+    ctx = " " + " ".join(tokens(context + " " + label)) + " "
+    return choose(ref, ref.catalog.find(tokens(label)), ctx, unit).code
+
+
+@pytest.mark.parametrize("label,unit,code", [
+    ("GRDP bình quân đầu người", "triệu đồng", "GRDP_PER_CAPITA"),
+    ("Thu nhập bình quân đầu người", "triệu đồng/người", "INCOME_PER_CAPITA"),
+    ("Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "BUDGET_REVENUE_TOTAL"),
+    ("Thu nội địa", "tỷ đồng", "BUDGET_REVENUE_DOMESTIC"),
+    ("Giá trị xuất khẩu", "%", "EXPORT_GROWTH"),
+    ("Giá trị xuất khẩu", "triệu USD", "EXPORT_VALUE"),
+    ("Tỷ lệ trường đạt chuẩn quốc gia", "%", "NATIONAL_STANDARD_SCHOOLS_SHARE"),
+    ("Số trường được công nhận đạt chuẩn quốc gia", "trường", "NATIONAL_STANDARD_SCHOOLS_NEW"),
+    ("Số xã đạt chuẩn nông thôn mới", "xã", "NTM_COMMUNES_NEW"),
+    ("Số xã đạt chuẩn nông thôn mới nâng cao", "xã", "NTM_ADVANCED_COMMUNES_NEW"),
+    ("Tỷ lệ xã đạt chuẩn nông thôn mới", "%", "NTM_COMMUNES_SHARE"),
+    ("Số giường bệnh/vạn dân", "giường bệnh", "HOSPITAL_BEDS_PER_10K"),
+    ("Số bác sĩ/vạn dân", "bác sĩ", "DOCTORS_PER_10K"),
+    ("Giảm tỷ lệ hộ nghèo", "%", "POVERTY_RATE_REDUCTION"),
+    ("Tỷ lệ giảm nghèo tại các huyện nghèo", "%", "POVERTY_RATE_REDUCTION_POOR_DISTRICTS"),
+    ("Tỷ lệ thất nghiệp ở thành thị", "%", "URBAN_UNEMPLOYMENT_RATE"),
+    ("Tổng vốn đầu tư phát triển toàn xã hội", "%", "TOTAL_SOCIAL_INVESTMENT_GROWTH"),
+    ("Tổng vốn đầu tư phát triển toàn xã hội", "nghìn tỷ đồng", "TOTAL_SOCIAL_INVESTMENT"),
+    ("Tăng trưởng tín dụng", "%", "CREDIT_GROWTH"),
+    ("Tỷ lệ khu công nghiệp có hệ thống xử lý nước thải tập trung", "%", "INDUSTRIAL_ZONE_WASTEWATER_SHARE"),
+    ("Tỷ lệ cụm công nghiệp có hệ thống xử lý nước thải tập trung", "%", "INDUSTRIAL_CLUSTER_WASTEWATER_SHARE"),
+    ("Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) tăng", "bậc", "PCI_RANK_CHANGE"),
+    ("Chỉ số chuyển đổi số cấp tỉnh", "bậc", "DTI_RANK_CHANGE"),
+])
+def test_distinct_indicators(ref, label, unit, code):
+    assert code_for(ref, label, unit) == code
+
+
+def test_sector_share_needs_structure_context(ref):
+    assert code_for(ref, "Công nghiệp - Xây dựng", "%", "Cơ cấu kinh tế") == "SHARE_INDUSTRY_CONSTRUCTION"
+    assert code_for(ref, "Công nghiệp - Xây dựng", "%", "") is None
+
+
+def test_per_capita_rejects_usd_and_percent_units(ref):
+    assert code_for(ref, "GRDP bình quân đầu người", "USD/người/năm") is None
+    assert code_for(ref, "Thu nhập bình quân đầu người", "%") is None
+
+
+def _rows(name):
+    with (SEEDS / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_seed_integrity():
+    indicators = _rows("indicators.csv")
+    codes = [r["indicator_code"] for r in indicators]
+    assert len(codes) == len(set(codes))
+    for col in ("indicator_code", "name_vi", "name_en", "indicator_group", "canonical_unit", "higher_is_better",
+                "valid_min", "valid_max", "description"):
+        assert col in indicators[0]
+    units = {r["canonical_unit"] for r in _rows("units.csv")}
+    for r in indicators:
+        assert r["canonical_unit"] in units, r["indicator_code"]
+        assert float(r["valid_min"]) < float(r["valid_max"])
+        for u in filter(None, r["compatible_units"].split(";")):
+            assert u in units, (r["indicator_code"], u)
+    aliases = _rows("indicator_aliases.csv")
+    assert {a["indicator_code"] for a in aliases} == set(codes)
+    pairs = [(a["indicator_code"], a["alias"]) for a in aliases]
+    assert len(pairs) == len(set(pairs))

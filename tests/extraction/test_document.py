@@ -1,0 +1,85 @@
+"""describe_document: type, number, date, title and the province (method, confidence, era)."""
+from datetime import date
+
+import pytest
+
+
+def test_resolution_heading_wins_over_body_mentions(ref):
+    from orchestration.extraction import describe_document
+    text = ("NGHỊ QUYẾT\nVỀ MỤC TIÊU PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024\n"
+            "HỘI ĐỒNG NHÂN DÂN TỈNH HÒA BÌNH\nKHÓA XVII, KỲ HỌP THỨ MƯỜI\n"
+            "Tăng cường liên kết với tỉnh Phú Thọ, tỉnh Sơn La và tỉnh Phú Thọ trong phát triển du lịch.\n")
+    info = describe_document("d", text, ref)
+    assert (info.doc_type, info.province_name, info.province_method) == ("resolution", "Hòa Bình", "heading")
+    assert info.province_key == "VN63-17" and info.year_hint == 2024
+    assert info.issuer == "Hội đồng nhân dân tỉnh Hòa Bình"
+
+
+def test_report_number_date_and_place_line(ref):
+    from orchestration.extraction import describe_document
+    text = ("Số: *215* /BC-UBND\n\nĐà Nẵng, ngày *05* tháng 12 năm 2023\n\nBÁO CÁO\n\n"
+            "**Tình hình kinh tế - xã hội năm 2023 và kế hoạch năm 2024**\n")
+    info = describe_document("d", text, ref)
+    assert info.doc_type == "report" and info.doc_number == "215/BC-UBND"
+    assert info.doc_date == date(2023, 12, 5)
+    assert info.province_name == "Đà Nẵng" and info.province_key == "VN63-48"
+    assert info.title.startswith("Tình hình kinh tế") and info.year_hint == 2024
+
+
+def test_dispatch_with_letterhead_split_over_two_lines(ref):
+    from orchestration.extraction import describe_document
+    text = ("**ỦY BAN NHÂN DÂN  \nTỈNH BÀ RỊA - VŨNG TÀU**\n\nSố: **1520** /UBND-VP\n\n"
+            "Bà Rịa - Vũng Tàu, ngày **10** tháng 8 năm 2024\n\nV/v triển khai nhiệm vụ 6 tháng cuối năm 2024\n\nKính gửi:\n")
+    info = describe_document("d", text, ref)
+    assert info.doc_type == "dispatch" and info.doc_number == "1520/UBND-VP"
+    assert info.province_name == "Bà Rịa - Vũng Tàu" and info.province_method == "heading"
+
+
+def test_article_province_only_in_a_road_name(ref):
+    from orchestration.extraction import describe_document
+    text = ("date 2024-01 Đề ra nhiều mục tiêu\n\nBan Chấp hành Đảng bộ tỉnh quyết nghị nhiệm vụ năm 2024.\n"
+            "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.\n"
+            "Đẩy nhanh dự án đường Thác Bà - Yên Bái và cải thiện chỉ số PCI.\n")
+    info = describe_document("d", text, ref)
+    assert info.doc_type == "article" and info.doc_date == date(2024, 1, 1)
+    assert info.province_name == "Yên Bái" and info.province_method == "body"
+    assert 0 < info.province_confidence < 0.9
+
+
+def test_sidecar_overrides_inference(ref):
+    from orchestration.extraction import describe_document
+    text = "NGHỊ QUYẾT\nVề nhiệm vụ năm 2024\nHỘI ĐỒNG NHÂN DÂN TỈNH THÁI BÌNH\n"
+    info = describe_document("d", text, ref, {"province": "Hưng Yên", "doc_date": "2025-08-01", "doc_type": "report"})
+    assert info.province_method == "sidecar" and info.province_confidence == 1.0
+    assert info.province_key == "VN34-33"  # dated after 2025-07-01: the 34-province unit
+    assert info.doc_type == "report" and info.doc_date == date(2025, 8, 1)
+
+
+@pytest.mark.parametrize("heading,key", [
+    ("HỘI ĐỒNG NHÂN DÂN TỈNH THỪA THIÊN HUẾ", "VN63-46"),
+    ("HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "VN63-79"),
+    ("ỦY BAN NHÂN DÂN TỈNH HOÀ BÌNH", "VN63-17"),
+    ("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU", "VN63-77"),
+])
+def test_alternative_names_before_the_merger(ref, heading, key):
+    from orchestration.extraction import describe_document
+    info = describe_document("d", f"NGHỊ QUYẾT\nVề nhiệm vụ năm 2024\n{heading}\n", ref)
+    assert info.province_key == key
+
+
+@pytest.mark.parametrize("heading,key", [
+    ("HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HUẾ", "VN34-46"),
+    ("HỘI ĐỒNG NHÂN DÂN TỈNH THỪA THIÊN HUẾ", "VN34-46"),
+    ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", "VN34-40"),
+])
+def test_era_after_merger(ref, heading, key):
+    from orchestration.extraction import describe_document
+    text = f"{heading}\nSố: 12/BC-UBND\nVinh, ngày 10 tháng 12 năm 2025\nBÁO CÁO\nKết quả năm 2025\n"
+    info = describe_document("d", text, ref)
+    assert info.province_key == key
+
+
+def test_no_province_at_all(ref):
+    from orchestration.extraction import describe_document
+    info = describe_document("d", "date 2024-03 Một bài viết\nKinh tế tăng trưởng khá.\n", ref)
+    assert info.province_key is None and info.province_method == "none" and info.province_confidence == 0.0

@@ -1,0 +1,128 @@
+"""Bullet lists and prose: multi-value lines, year and kind from context."""
+from exhelpers import PLAN_HEAD, values
+
+
+def test_bullet_list_targets_with_parent_item(run):
+    text = PLAN_HEAD + (
+        "- Tốc độ tăng trưởng kinh tế (GRDP): 8%.\n"                 # 5
+        "- Cơ cấu kinh tế:\n"                                        # 6
+        " - + Công nghiệp, xây dựng: 40,5%;\n"                       # 7 both markers
+        "+ Dịch vụ: 37%;\n"                                          # 8
+        "+ **Tỷ lệ gia đình văn hóa**: Từ 88% trở lên;\n"            # 9 markup
+        "- Tỷ lệ thất nghiệp ở thành thị: Dưới 3,5%¹.\n"             # 10 footnote marker
+    )
+    info, res = run(text)
+    assert info.year_hint == 2025
+    assert values(res, 5) == [("GRDP_GROWTH", 2025, "target", "=", 8.0, 8.0)]
+    assert values(res, 7) == [("SHARE_INDUSTRY_CONSTRUCTION", 2025, "target", "=", 40.5, 40.5)]
+    assert values(res, 8) == [("SHARE_SERVICES", 2025, "target", "=", 37.0, 37.0)]
+    assert values(res, 9) == [("CULTURAL_FAMILIES_SHARE", 2025, "target", ">=", 88.0, None)]
+    assert values(res, 10) == [("URBAN_UNEMPLOYMENT_RATE", 2025, "target", "<", None, 3.5)]
+    assert {o.layout for o in res.observations} == {"list"}
+
+
+def test_several_values_in_one_line(run):
+    text = PLAN_HEAD + (
+        "- Giá trị xuất khẩu: Tăng 10%, trong đó giá trị xuất khẩu địa phương tăng 12% so với năm 2024;\n"
+        "- Số giường bệnh/vạn dân đạt 35 giường bệnh; số bác sĩ/vạn dân đạt 12 bác sĩ.\n"
+        "- Thu ngân sách nhà nước đạt 12.500 tỷ đồng, trong đó thu nội địa đạt 9.800 tỷ đồng.\n"
+        "- Tỷ lệ lao động qua đào tạo: 72%, trong đó có bằng cấp, chứng chỉ: 30%.\n"
+    )
+    _, res = run(text)
+    assert values(res, 5) == [("EXPORT_GROWTH", 2025, "target", "=", 10.0, 10.0),
+                              ("LOCAL_EXPORT_GROWTH", 2025, "target", "=", 12.0, 12.0)]
+    line6 = res.observations[2:4]
+    assert [(o.indicator_code, o.unit) for o in line6] == [("HOSPITAL_BEDS_PER_10K", "giường/vạn dân"),
+                                                            ("DOCTORS_PER_10K", "bác sĩ/vạn dân")]
+    assert [v[0] for v in values(res, 7)] == ["BUDGET_REVENUE_TOTAL", "BUDGET_REVENUE_DOMESTIC"]
+    assert [v[0] for v in values(res, 8)] == ["TRAINED_LABOUR_SHARE", "TRAINED_LABOUR_CERTIFIED_SHARE"]
+
+
+def test_year_from_section_heading_and_kind_from_section(run):
+    text = (
+        "BÁO CÁO\nTình hình kinh tế - xã hội năm 2024 và kế hoạch năm 2025\nỦY BAN NHÂN DÂN TỈNH GIA LAI\n"
+        "I. KẾT QUẢ THỰC HIỆN NĂM 2024\n"                                                # 4
+        "Tổng sản phẩm trên địa bàn tỉnh (GRDP) ước tăng 6,8%; thu ngân sách đạt 7.100 tỷ đồng.\n"  # 5
+        "II. MỤC TIÊU, CHỈ TIÊU KẾ HOẠCH NĂM 2025\n"                                     # 6
+        "- Tốc độ tăng trưởng kinh tế (GRDP): 8,5-9%.\n"                                  # 7
+    )
+    _, res = run(text)
+    assert values(res, 5) == [("GRDP_GROWTH", 2024, "estimate", "=", 6.8, 6.8),
+                              ("BUDGET_REVENUE_TOTAL", 2024, "actual", "=", 7100.0, 7100.0)]
+    assert values(res, 7) == [("GRDP_GROWTH", 2025, "target", "between", 8.5, 9.0)]
+
+
+def test_prose_last_year_beside_next_year(run):
+    text = (
+        "date 2025-01 Tỉnh đặt mục tiêu tăng trưởng\n"
+        "Thu nhập bình quân đầu người tăng từ mức 62 triệu đồng/người năm 2024 lên 68 triệu đồng/người năm 2025. "
+        "Năm 2024 toàn tỉnh thành lập mới được 40 HTX, năm 2025 mục tiêu đặt ra là trên 45 hợp tác xã. "
+        "Tỷ lệ học sinh tốt nghiệp trung học phổ thông đạt trên 95% (năm 2024 đạt 97,2%); có thêm 12 trường học đạt chuẩn quốc gia.\n"
+    )
+    info, res = run(text)
+    assert info.year_hint == 2025 and info.doc_type == "article"
+    got = values(res, 2)
+    assert got == [
+        ("INCOME_PER_CAPITA", 2024, "actual", "=", 62.0, 62.0),
+        ("INCOME_PER_CAPITA", 2025, "target", "=", 68.0, 68.0),
+        ("COOPERATIVES_NEW", 2024, "actual", "=", 40.0, 40.0),
+        ("COOPERATIVES_NEW", 2025, "target", ">", 45.0, None),
+        ("UPPER_SECONDARY_GRADUATION_RATE", 2025, "target", ">", 95.0, None),
+        ("UPPER_SECONDARY_GRADUATION_RATE", 2024, "actual", "=", 97.2, 97.2),
+        ("NATIONAL_STANDARD_SCHOOLS_NEW", 2025, "target", "=", 12.0, 12.0),
+    ]
+    assert {o.layout for o in res.observations} == {"prose"}
+
+
+def test_narrative_result_with_estimate_cue(run):
+    text = ("BÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2024\nỦY BAN NHÂN DÂN TỈNH LÀO CAI\n"
+            "GRDP bình quân đầu người ước đạt 86,5 triệu đồng, bằng 98,2% kế hoạch, tăng 7,1% so với năm 2023.\n")
+    _, res = run(text)
+    assert values(res, 4) == [("GRDP_PER_CAPITA", 2024, "estimate", "=", 86.5, 86.5)]
+    assert res.observations[0].value_low_canonical == 86.5e6
+
+
+def test_decrease_of_a_growth_rate_is_negative(run):
+    text = PLAN_HEAD.replace("1. Các chỉ tiêu chủ yếu\n", "") + \
+        "Kim ngạch xuất khẩu năm 2024 ước đạt 1,2 tỷ USD, giảm 3,5% so với cùng kỳ.\n"
+    _, res = run(text)
+    got = {(o.indicator_code, o.value_low) for o in res.observations}
+    assert ("EXPORT_VALUE", 1.2) in got and ("EXPORT_GROWTH", -3.5) in got
+
+
+def test_unknown_unit_in_a_bullet_is_rejected_not_guessed(run):
+    _, res = run(PLAN_HEAD + "- Diện tích trồng rừng mới: 3.000 dặm vuông.\n")
+    assert not res.observations
+    assert [r.check_name for r in res.rejects] == ["unknown_unit"]
+
+
+def test_incompatible_unit_is_rejected(run):
+    _, res = run(PLAN_HEAD + "- Tỷ lệ che phủ rừng: 3.000 tỷ đồng.\n")
+    assert not res.observations
+    assert [r.check_name for r in res.rejects] == ["unit_incompatible"]
+
+
+def test_out_of_range_is_rejected(run):
+    _, res = run(PLAN_HEAD + "- Tốc độ tăng trưởng kinh tế (GRDP): 75%.\n")
+    assert not res.observations and res.rejects[0].check_name == "value_out_of_range"
+
+
+def test_no_indicators_from_dates_numbers_footnotes_and_references(run):
+    text = (
+        "NGHỊ QUYẾT\nVề nhiệm vụ năm 2025\nHỘI ĐỒNG NHÂN DÂN TỈNH PHÚ THỌ\n"
+        "Căn cứ Nghị quyết số 20/NQ-HĐND ngày 12 tháng 7 năm 2024 của Hội đồng nhân dân tỉnh;\n"
+        "Xét Tờ trình số 164/TTr-UBND ngày 12 tháng 11 năm 2024; Báo cáo số 263/BC-UBND.\n"
+        "² Theo Tổng cục Thống kê, tăng trưởng kinh tế cả nước năm 2024 đạt 7,09%.\n"
+        "Mọi ý kiến gửi về số điện thoại 0210.3846.123 trước ngày 15/12/2024.\n"
+        "Thực hiện 05 nhiệm vụ trọng tâm và 03 khâu đột phá giai đoạn 2021 - 2025.\n"
+    )
+    _, res = run(text)
+    assert res.observations == []
+
+
+def test_decomposed_unicode_is_normalised(run):
+    import unicodedata
+    text = unicodedata.normalize("NFD", PLAN_HEAD + "- Tỷ lệ che phủ rừng: Từ 60% trở lên.\n")
+    info, res = run(text)
+    assert info.province_name == "Quảng Ngãi"
+    assert values(res) == [("FOREST_COVER", 2025, "target", ">=", 60.0, None)]

@@ -1,0 +1,69 @@
+"""Tab-separated plan/result tables."""
+from exhelpers import values
+
+HEAD = "BÁO CÁO\nTình hình thực hiện kế hoạch năm 2024\nỦY BAN NHÂN DÂN TỈNH NGHỆ AN\n"
+
+
+def test_plan_estimate_columns_verdict_and_children(run):
+    text = HEAD + (
+        "TT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2024\tƯớc thực hiện năm 2024\tĐánh giá\n"   # line 4
+        "1\tTốc độ tăng trưởng kinh tế (GRDP)\t%\t9-10\t9,01\tĐạt KH\n"                    # 5
+        "2\tCơ cấu kinh tế\t\t\t\t\n"                                                      # 6
+        "-\tCông nghiệp - Xây dựng\t%\t38\t37,2\t\n"                                       # 7
+        "-\tNông, lâm nghiệp, thủy sản\t%\t21,5\t22\t\n"                                   # 8
+        "3\tThu ngân sách nhà nước trên địa bàn\tTỷ đồng\t20.100\t23.500\tVượt KH\n"       # 9
+        "+\tTrong đó thu nội địa\tTỷ đồng\t18.000\t21.300\tVượt KH\n"                      # 10
+        "4\tGRDP bình quân đầu người\tTriệu đồng\t≥ 62\t61,4\tKhông đạt KH\n"              # 11
+    )
+    _, res = run(text)
+    assert values(res, 5) == [("GRDP_GROWTH", 2024, "target", "between", 9.0, 10.0),
+                              ("GRDP_GROWTH", 2024, "estimate", "=", 9.01, 9.01)]
+    assert [v[0] for v in values(res, 7)] == ["SHARE_INDUSTRY_CONSTRUCTION"] * 2
+    assert [v[0] for v in values(res, 8)] == ["SHARE_AGRICULTURE"] * 2
+    assert [v[0] for v in values(res, 10)] == ["BUDGET_REVENUE_DOMESTIC"] * 2
+    assert values(res, 11)[0] == ("GRDP_PER_CAPITA", 2024, "target", ">=", 62.0, None)
+    by_line = {(o.source_line, o.value_kind): o for o in res.observations}
+    assert by_line[(5, "estimate")].verdict == "Đạt KH" and by_line[(5, "target")].verdict is None
+    assert by_line[(9, "estimate")].value_low_canonical == 23_500e9
+    assert by_line[(11, "estimate")].unit == "VND/người/năm"
+    assert by_line[(11, "estimate")].value_low_canonical == 61.4e6
+    assert all(o.layout == "table" for o in res.observations)
+
+
+def test_abbreviated_headers_repeated_header_and_blank_cells(run):
+    text = HEAD + (
+        "STT\tChỉ tiêu\tĐVT\tKH 2024\tTH 2024\tSo sánh TH/KH (%)\n"        # 4
+        "1\tTỷ lệ che phủ rừng\t%\t58,5\t58,6\t100,2\n"                    # 5
+        "\n"
+        "STT\tChỉ tiêu\tĐVT\tKH 2024\tTH 2024\tSo sánh TH/KH (%)\n"        # 7 repeated after a page break
+        "2\tSố xã đạt chuẩn nông thôn mới trong năm\tXã\t15\t\t\n"          # 8 blank actual
+        "3\tDiện tích sàn nhà ở xã hội hoàn thành\tm ²\t50.000\t48.200\t96,4\n"  # 9
+    )
+    _, res = run(text)
+    assert values(res, 5) == [("FOREST_COVER", 2024, "target", "=", 58.5, 58.5),
+                              ("FOREST_COVER", 2024, "actual", "=", 58.6, 58.6)]
+    assert values(res, 8) == [("NTM_COMMUNES_NEW", 2024, "target", "=", 15.0, 15.0)]
+    assert [o.unit_key for o in res.observations if o.source_line == 9] == ["m²", "m²"]
+    assert not res.rejects
+
+
+def test_malformed_rows_and_cells_are_rejected(run):
+    text = HEAD + (
+        "TT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2024\tƯớc thực hiện năm 2024\tĐánh giá\n"
+        "1\tTỷ lệ che phủ rừng\t%\tkhoảng\t\n"                         # 5: wrong cell count
+        "2\tTỷ lệ dân số tham gia bảo hiểm y tế\t%\t95\tchưa có\t\n"      # 6: unreadable number
+        "3\tTỷ lệ dân số tham gia bảo hiểm y tế\tdặm\t95\t96\t\n"        # 7: unknown unit
+        "4\tTỷ lệ dân số tham gia bảo hiểm y tế\tTỷ đồng\t95\t96\t\n"    # 8: unit incompatible
+        "5\tSố con mèo được nuôi\tcon\t95\t96\t\n"                       # 9: unknown unit
+        "6\tSố chuyến bay quốc tế\t%\t95\t96\t\n"                        # 10: no catalog code
+    )
+    _, res = run(text)
+    checks = {(r.source_line, r.check_name) for r in res.rejects}
+    assert (5, "malformed_table_row") in checks
+    assert (6, "malformed_table_cell") in checks
+    assert (7, "unknown_unit") in checks
+    assert (8, "unit_incompatible") in checks
+    assert (10, "unmatched_indicator") in checks
+    assert values(res, 6) == [("HEALTH_INSURANCE_COVERAGE", 2024, "target", "=", 95.0, 95.0)]
+    assert not [o for o in res.observations if o.source_line in (5, 7, 8, 9, 10)]
+    assert all(r.reason for r in res.rejects)

@@ -1,0 +1,81 @@
+"""Comparators, ranges, units and canonical scaling on short strings."""
+import pytest
+
+from orchestration.extraction.values import find_mentions, parse_cell
+
+
+def one(ref, text):
+    ms = find_mentions(text, ref.units)
+    assert len(ms) == 1, [(m.low, m.unit_raw) for m in ms]
+    m = ms[0]
+    return m.comparator, m.low, m.high, m.unit.key
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("đạt 8,5-9,0%", ("between", 8.5, 9.0, "%")),
+    ("đạt 75,1-75,4 triệu đồng", ("between", 75.1, 75.4, "triệu đồng")),
+    ("giảm 2-2,5%", ("between", 2.0, 2.5, "%")),
+    ("từ 90% trở lên", (">=", 90.0, None, "%")),
+    ("trên 6.400 lao động", (">", 6400.0, None, "lao động")),
+    ("dưới 3%", ("<", 3.0, None, "%")),
+    ("khoảng 23,5%", ("~", 23.5, None, "%")),
+    ("ít nhất 01 huyện", (">=", 1.0, None, "huyện")),
+    ("tối thiểu 10 xã", (">=", 10.0, None, "xã")),
+    ("không quá 1,5%", ("<=", 1.5, None, "%")),
+    ("tối đa 2%", ("<=", 2.0, None, "%")),
+    ("trồng 3.485ha", ("=", 3485.0, None, "ha")),
+    ("diện tích 23.090 m ²", ("=", 23090.0, None, "m²")),
+    ("đạt 6,5 - 7%/năm", ("between", 6.5, 7.0, "%/năm")),
+    ("65 HTX", ("=", 65.0, None, "htx")),
+    ("123 triệu đồng/người/năm", ("=", 123.0, None, "triệu đồng/người/năm")),
+    ("40 giường bệnh", ("=", 40.0, None, "giường bệnh")),
+])
+def test_comparators_ranges_units(ref, text, expected):
+    assert one(ref, text) == expected
+
+
+def test_year_written_after_value(ref):
+    ms = find_mentions("từ mức 51 triệu đồng/người năm 2023 lên 56 triệu đồng/người năm 2024", ref.units)
+    assert [(m.low, m.year_after) for m in ms] == [(51.0, 2023), (56.0, 2024)]
+
+
+@pytest.mark.parametrize("text", [
+    "Báo cáo số 163/BC-UBND ngày 12 tháng 11 năm 2023",
+    "Nghị quyết số 20/NQ-HĐND của HĐND tỉnh",
+    "bằng 98,2% kế hoạch",
+    "nâng tổng số trường đạt chuẩn lên 151/283 trường",
+    "liên hệ 0208.3855.123 hoặc 0912 345 678",
+    "giai đoạn 2021 - 2025, tầm nhìn đến năm 2050",
+    "đạt 3 sao trở lên",
+])
+def test_no_values_from_numbers_that_are_not_indicators(ref, text):
+    assert [m for m in find_mentions(text, ref.units) if not m.skip] == []
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("≥ 01", (">=", 1.0, None, None)), ("<3", ("<", 3.0, None, None)), (">46", (">", 46.0, None, None)),
+    ("1%", ("=", 1.0, None, "%")), ("-9,2", ("=", -9.2, None, None)), ("20.000", ("=", 20000.0, None, None)),
+    ("8,5-9", ("between", 8.5, 9.0, None)), ("", None), ("-", None), ("khoảng", "error"),
+])
+def test_table_cells(cell, expected):
+    assert parse_cell(cell) == expected
+
+
+def test_unit_table_scaling(ref):
+    u = ref.units
+    assert u.lookup("tỷ đồng").multiplier == 1e9 and u.lookup("Tỷ đồng").canonical == "VND"
+    assert u.lookup("nghìn tỷ đồng").multiplier == 1e12
+    assert u.lookup("triệu USD").canonical == "USD" and u.lookup("triệu USD").multiplier == 1e6
+    assert u.lookup("m ²").key == u.lookup("m2").key == "m²"
+    assert u.lookup("hợp tác xã").canonical == u.lookup("HTX").canonical
+    assert u.lookup("dặm vuông") is None
+
+
+@pytest.mark.parametrize("raw", ["%", "triệu đồng", "tỷ đồng", "nghìn tỷ đồng", "triệu đồng/người/năm",
+                                 "triệu đồng/người", "USD", "triệu USD", "tỷ USD", "ha", "tấn", "nghìn tấn",
+                                 "m²", "m2", "m ²", "m³", "xã", "huyện", "đơn vị", "căn", "lượt", "người",
+                                 "lao động", "trường", "sản phẩm", "HTX", "hợp tác xã", "giường bệnh",
+                                 "giường bệnh/vạn dân", "bác sĩ", "bác sĩ/vạn dân", "điểm phần trăm", "bậc",
+                                 "đảng viên"])
+def test_every_contract_unit_is_known(ref, raw):
+    assert ref.units.lookup(raw) is not None
