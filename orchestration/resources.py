@@ -9,11 +9,15 @@ warehouse/ just by setting the environment of the process that runs the job.
 |----------------------|----------------------------|--------------------------------------|
 | raw_dir              | CHITIEU_RAW_DIR            | <repo>/raw                           |
 | warehouse_dir        | CHITIEU_WAREHOUSE_DIR      | <repo>/warehouse                     |
-| working_db           | CHITIEU_WAREHOUSE_DB       | <warehouse_dir>/chitieu.duckdb       |
+| working_db           | CHITIEU_WORKING_DB         | <warehouse_dir>/chitieu.duckdb       |
 | published_dir        | CHITIEU_PUBLISHED_DIR      | <warehouse_dir>/published            |
 | seeds_dir            | CHITIEU_SEEDS_DIR          | <dbt project>/seeds                  |
 | max_document_bytes   | CHITIEU_MAX_DOCUMENT_BYTES | 5 MiB                                |
 | dbt project          | CHITIEU_DBT_PROJECT_DIR    | <repo>/dbt_project (read at import)  |
+
+``CHITIEU_WAREHOUSE_DB`` is an *output*, not an input: the dbt profile reads it, and the dbt asset
+sets it to the resolved working db right before ``dbt build`` (so a stale value left in the
+process environment can never redirect the pipeline).
 """
 from __future__ import annotations
 
@@ -74,7 +78,7 @@ class ChitieuPaths(ConfigurableResource):
 
     @property
     def db(self) -> Path:
-        return _env_path(self.working_db, "CHITIEU_WAREHOUSE_DB", self.warehouse / "chitieu.duckdb")
+        return _env_path(self.working_db, "CHITIEU_WORKING_DB", self.warehouse / "chitieu.duckdb")
 
     @property
     def published(self) -> Path:

@@ -55,12 +55,12 @@ def manifest_is_stale(project: DbtProject = DBT_PROJECT) -> bool:
 def prepare_manifest(project: DbtProject = DBT_PROJECT) -> Path:
     """`dbt parse` when the manifest is missing or stale (also what `dagster dev` would do)."""
     quiet_environment()
-    os.environ.setdefault("CHITIEU_WAREHOUSE_DB", str(ChitieuPaths().db))
     if manifest_is_stale(project):
+        env = {**os.environ, "CHITIEU_WAREHOUSE_DB": str(ChitieuPaths().db)}  # parse needs the profile to render
         subprocess.run(
             [dbt_executable(), "parse", "--quiet", "--project-dir", str(project.project_dir),
              "--profiles-dir", str(project.profiles_dir), "--target-path", str(project.target_path)],
-            check=True, cwd=str(project.project_dir), env=os.environ.copy(),
+            check=True, cwd=str(project.project_dir), env=env,
         )
     return project.manifest_path
 

@@ -61,7 +61,7 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
     versions = published_dir / "versions"
     versions.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc)
-    version_id = stamp.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    version_id = stamp.strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:6]
     # leftovers of killed runs
     for p in published_dir.glob(".staging-*"):
         if p.is_dir():

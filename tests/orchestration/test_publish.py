@@ -1,0 +1,47 @@
+"""publish(): the atomic swap, on a tiny working database (no dbt)."""
+import json
+import os
+
+import duckdb
+
+from orchestration.assets.publish import publish
+
+
+def _working(db, n):
+    con = duckdb.connect(str(db))
+    con.execute("create schema if not exists marts")
+    con.execute(f"create or replace table marts.fct_indicator_value as select range as observation_id from range({n})")
+    con.execute("create or replace table marts.quarantine as select 'x' as reason")
+    con.close()
+
+
+def test_publish_swaps_file_and_symlink_and_prunes(tmp_path):
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    seen = []
+    for n in (3, 5, 7, 9, 11):
+        _working(db, n)
+        out = publish(db, pub, run_id=f"r{n}")
+        seen.append(out["version_id"])
+        con = duckdb.connect(str(pub / "chitieu.duckdb"), read_only=True)
+        assert con.execute("select count(*) from marts.fct_indicator_value").fetchall()[0][0] == n
+        assert con.execute("select version_id from meta.publication").fetchall()[0][0] == out["version_id"]
+        con.close()
+        assert (pub / "parquet").is_symlink()
+        manifest = json.loads((pub / "parquet" / "_publication.json").read_text())
+        assert manifest["row_counts"]["fct_indicator_value"] == n
+    versions = sorted(p.name for p in (pub / "versions").iterdir())
+    assert versions == sorted(seen[-3:])
+    assert not list(pub.glob(".staging-*"))
+
+
+def test_leftovers_of_a_killed_publish_are_cleaned_and_old_publication_kept(tmp_path):
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    _working(db, 2)
+    publish(db, pub)
+    (pub / ".staging-dead.duckdb").write_bytes(b"partial")
+    before = (pub / "chitieu.duckdb").read_bytes()
+    assert before  # the old publication is still a complete file
+    _working(db, 4)
+    publish(db, pub)
+    assert not (pub / ".staging-dead.duckdb").exists()
+    assert os.readlink(pub / "parquet").startswith("versions/")
