@@ -210,7 +210,7 @@ def warehouse_raw_tables(context: AssetExecutionContext, paths: ChitieuPaths, in
     stats = bundle["stats"]
     docs = bundle["documents"]
     run_log = {
-        "run_id": context.run_id, "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "run_id": context.run.run_id, "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),
         "documents": len(docs), "documents_ok": int((docs["status"] == "ok").sum()),
         "documents_quarantined": int((docs["status"] != "ok").sum()),
         "extracted": stats["extracted"], "reused": stats["reused"], "removed": stats["removed"],

@@ -138,7 +138,7 @@ def published_mart_deps() -> list[AssetKey]:
     kinds={"duckdb", "parquet"},
 )
 def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[None]:
-    result = publish(paths.db, paths.published, context.run_id)
+    result = publish(paths.db, paths.published, context.run.run_id)
     counts = result["row_counts"]
     table = "\n".join(["| table | rows |", "|---|---:|"] + [f"| marts.{k} | {v} |" for k, v in counts.items()])
     context.log.info(f"published version {result['version_id']} → {result['duckdb']}")

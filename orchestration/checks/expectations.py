@@ -64,6 +64,7 @@ def _context(gx_dir: Path):
 
 def fact_expectations(ref: SeedReference):
     import great_expectations.expectations as gxe
+    from great_expectations.expectations.row_conditions import Column
 
     exps = [
         gxe.ExpectTableRowCountToBeBetween(min_value=1, max_value=50_000_000),
@@ -79,10 +80,9 @@ def fact_expectations(ref: SeedReference):
     for unit, (lo, hi) in sorted(unit_ranges(ref).items()):
         if lo is None and hi is None:
             continue
-        cond = f'unit=="{unit}"'
         for col in ("value_low_canonical", "value_high_canonical"):
             exps.append(gxe.ExpectColumnValuesToBeBetween(column=col, min_value=lo, max_value=hi,
-                                                          row_condition=cond, condition_parser="pandas"))
+                                                          row_condition=Column("unit") == unit))
     return exps
 
 
