@@ -93,6 +93,6 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             parent, layout, body = "", "prose", line
             list_parents.clear()
         ctx = LineContext(line_no, source, layout, parent, default_year,
-                          section.kind() or doc_kind, default_year)
+                          section.kind() or doc_kind, default_year, info.doc_date.year if info.doc_date else None)
         extract_statement(body, ctx, em)
     return ExtractionResult(em.observations, em.rejects)

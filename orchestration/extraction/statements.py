@@ -18,6 +18,7 @@ from .text import fold, tokens
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
+_HALF = re.compile(r"\b(?:6|sau) thang (dau|cuoi) nam\b")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
 _OF_WHICH = re.compile(r"^.*\btrong đó\b\s*:?", re.I | re.S)
@@ -34,6 +35,7 @@ class LineContext:
     default_year: int | None
     default_kind: str
     reference_year: int | None  # values for earlier years default to 'actual'
+    doc_year: int | None = None  # year the document was written (later years are targets)
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -87,17 +89,28 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         if _RESPECTIVELY.search(f_prefix):
             prev_code = None
             continue  # "lần lượt là 4%, 6%, 6,3%": which value belongs to which year is not stated
-        context = " " + parent_ctx + " " + " ".join(tokens(sentence_prefix)) + " "
+        tail_words = tokens(tail)
+        context = " " + parent_ctx + " " + " ".join(tokens(sentence_prefix)) + " " + " ".join(tail_words) + " "
+        # Label search order: words since the last comma; then words written after the value
+        # (", 5 xã đạt chuẩn nông thôn mới nâng cao"); then the whole segment since the previous value.
+        comma = before.rfind(",")
+        near = before[comma + 1:] if comma != -1 else before
         before_words = tokens(before)
-        choice = choose(ref, ref.catalog.find(before_words), context, m.unit)
-        label = before
+        all_before = ref.catalog.find(before_words)
+        # wordings reaching into the part after the last comma ("Tỷ lệ cơ quan, đơn vị đạt chuẩn văn hóa")
+        first_near = len(before_words) - len(tokens(near))
+        choice = choose(ref, [x for x in all_before if x.end > first_near], context, m.unit)
+        label = before if choice.code is not None else near
         if choice.code is None:
-            tail_words = tokens(tail)
-            tail_choice = choose(ref, ref.catalog.find(tail_words), context + " ".join(tail_words) + " ", m.unit,
-                                 prefer_last=False)
-            if tail_choice.code is not None or choice.reason == "unmatched_indicator":
-                if tail_choice.code is not None or tail_choice.reason == "unit_incompatible":
-                    choice, label = tail_choice, tail
+            tail_choice = choose(ref, ref.catalog.find(tail_words), context, m.unit, prefer_last=False)
+            if tail_choice.code is not None:
+                choice, label = tail_choice, tail
+            elif comma != -1:
+                full = choose(ref, all_before, context, m.unit)
+                if full.code is not None or choice.reason == "unmatched_indicator":
+                    choice, label = full, before
+            if choice.code is None and choice.reason == "unmatched_indicator" and tail_choice.reason == "unit_incompatible":
+                choice, label = tail_choice, tail
         matches_used = None
         if choice.code is None and same_clause and prev_matches and choice.reason == "unmatched_indicator":
             # Same clause, no new wording: the previous wording continues, re-chosen for this unit
@@ -109,7 +122,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
                 matches_used = prev_matches
         if choice.code is None:
             prev_code = None
-            prev_matches = []
+            # an incompatible unit keeps the wording alive for the next value ("9.934 USD, tương đương 248 triệu đồng")
+            prev_matches = ref.catalog.find(tokens(label)) if choice.reason == "unit_incompatible" else []
             if choice.reason == "unit_incompatible":
                 em.reject(ctx.line_no, ctx.source_text, "unit_incompatible",
                           f"unit {m.unit_raw!r} does not fit the indicator named here", choice.detail)
@@ -134,12 +148,18 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         kind = kind_cue(fold(before))
         if kind is None:
             if year is not None and ctx.reference_year is not None and year < ctx.reference_year:
-                kind = "actual"
+                kind = "actual"  # an earlier year than the section's: a past result
+            elif year is not None and ctx.doc_year is not None and year > ctx.doc_year:
+                kind = "target"  # a year after the document was written cannot be a result
             else:
-                kind = ctx.default_kind
+                kind = kind_cue(f_prefix) or ctx.default_kind
+        period = "FY"
+        h = _HALF.search(f_prefix)
+        if h:
+            period = "H1" if h.group(1) == "dau" else "H2"
         obs = em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
-                      low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout)
+                      low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
         produced += obs is not None
     return produced
 
