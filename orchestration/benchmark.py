@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import multiprocessing
 import os
 import platform
 import re
@@ -94,6 +95,7 @@ def machine() -> dict:
     except AttributeError:
         usable = os.cpu_count()
     return {"cpu": cpu, "cores": os.cpu_count(), "usable_cores": usable, "ram_bytes": mem,
+            "loadavg_at_start": os.getloadavg(),
             "python": platform.python_version(), "platform": platform.platform(), "versions": versions}
 
 
@@ -235,8 +237,10 @@ def extract_in_process(paths: list[Path], keep: bool = True) -> dict:
             continue
         n_obs += len(result.observations)
         n_rej += len(result.rejects)
-        if keep:
-            docs.append((p, info, dec))
+        if keep:  # not the Decoded itself: it holds the whole text
+            docs.append((p, info, {"content_sha256": getattr(dec, "content_sha256", None),
+                                   "size_bytes": getattr(dec, "size_bytes", size), "line_count": getattr(dec, "line_count", None),
+                                   "encoding": getattr(dec, "encoding", "utf-8")}))
             observations.extend(result.observations)
             rejects.extend(result.rejects)
     seconds = time.perf_counter() - t0
@@ -266,7 +270,10 @@ def extract_in_pool(paths: list[Path], workers: int = 2) -> dict:
     chunk = max(1, min(50, len(paths) // (workers * 4) or 1))
     chunks = [[str(p) for p in paths[i:i + chunk]] for i in range(0, len(paths), chunk)]
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(SEEDS_DIR),)) as pool:
+    # spawn, not fork: workers must not inherit (and copy-on-write-touch) this process's heap
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                             initargs=(str(SEEDS_DIR),)) as pool:
         totals = [0, 0, 0]
         for n, o, b in pool.map(_worker_chunk, chunks):
             totals[0] += n
@@ -356,9 +363,7 @@ def load_raw_tables(extracted: dict, db: Path) -> float:
     for path, info, dec in extracted["_docs"]:
         row = info.as_row()
         row.pop("year_hint", None)
-        row.update(file_name=path.name, content_sha256=getattr(dec, "content_sha256", None),
-                   size_bytes=getattr(dec, "size_bytes", None), line_count=getattr(dec, "line_count", None),
-                   encoding=getattr(dec, "encoding", "utf-8"), status="ok", extracted_at=now)
+        row.update(file_name=path.name, status="ok", extracted_at=now, **dec)
         doc_rows.append(row)
     valid, quarantine = [], []
     for o in extracted["_observations"]:
@@ -477,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     say(f"  machine   {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), "
         f"{(m['ram_bytes'] or 0) / GIB:.1f} GiB RAM, {m['platform']}")
     say(f"  software  Python {m['python']}, " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v))
+    say(f"  load avg  {' / '.join(f'{x:.2f}' for x in m['loadavg_at_start'])} (1/5/15 min) at start — other work on "
+        f"the machine slows every figure below")
     say(f"  workdir   {work}")
     try:
         _run(args, sizes, work, report)
@@ -484,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
         report["self_peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         report["children_peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         report["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        report["loadavg_at_end"] = os.getloadavg()
+        say(f"\n  load avg  {' / '.join(f'{x:.2f}' for x in report['loadavg_at_end'])} (1/5/15 min) at the end")
         if args.json_path:
             Path(args.json_path).parent.mkdir(parents=True, exist_ok=True)
             Path(args.json_path).write_text(json.dumps(_public(report), indent=1, ensure_ascii=False, default=str))

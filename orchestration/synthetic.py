@@ -16,6 +16,8 @@ Layouts (mixed per corpus, each with wording and formatting variants):
   ``TT / Chỉ tiêu / Đơn vị tính / Kế hoạch năm Y / Ước thực hiện năm Y / Đánh giá`` with parent and
   child rows, header repeated after page breaks, cells such as ``≥ 1``, ``<3``, ``>46``, ``8,5-9``,
   the document's own verdict; then the next year's targets as a bullet list.
+* ``dispatch`` — a UBND dispatch forwarding a mid-year resolution whose numbered items state a
+  few targets in running text (``Phấn đấu năm Y … đạt ít nhất 01 huyện``).
 * ``article`` — a press article: ``date YYYY-MM`` line and prose sentences
   (``tăng từ mức X năm Y lên Z năm Y+1``, ``đạt trên X%``, ``từ X% trở lên``, ``(năm Y đạt Z%)``).
 
@@ -532,7 +534,9 @@ def list_phrase(rng: random.Random, label: str, ind: Indicator, val: Value, unit
         forms = [f"{label}: Dưới {n(val.high)}{u}", f"{label} còn dưới {n(val.high)}{u}",
                  f"{label} giảm xuống dưới {n(val.high)}{u}"]
     elif c == "~":
-        forms = [f"{label} khoảng {n(val.low)}{u}", f"{label}: Khoảng {n(val.low)}{u}", f"{label} giảm còn khoảng {n(val.low)}{u}"]
+        forms = [f"{label} khoảng {n(val.low)}{u}", f"{label}: Khoảng {n(val.low)}{u}"]
+        if ind.higher_is_better is False:  # "down to about": only for shares that should fall
+            forms.append(f"{label} giảm còn khoảng {n(val.low)}{u}")
     else:  # between
         sep = rng.choice(["-", " - "])
         forms = [f"{label} đạt {n(val.low)}{sep}{n(val.high)}{u}", f"{label}: {n(val.low)}{sep}{n(val.high)}{u}"]
@@ -892,6 +896,64 @@ class Builder:
             doc.add("")
             doc.add(filler_paragraph(rng, tinh, (3, 8)))
 
+    def dispatch(self, doc: Doc, rng: random.Random, year: int, when: date, target_bytes: int) -> None:
+        """A UBND dispatch forwarding a mid-year HĐND resolution whose numbered items state a few targets."""
+        p, tinh = doc.province, _tinh(doc.province)
+        head = _tinh(p, lower=False)
+        doc.add("")
+        doc.add("**ỦY BAN NHÂN DÂN  ")
+        doc.add(f"{head}**")
+        doc.add("")
+        doc.add(f"Số: **{rng.randint(1000, 5000)}** /UBND-TH")
+        doc.add("")
+        doc.add(f"{p['name_vi']}, ngày **{when.day}** tháng {when.month} năm {when.year}")
+        doc.add("")
+        doc.add(f"V/v triển khai thực hiện Nghị quyết của HĐND tỉnh về nhiệm vụ, giải pháp trọng tâm những tháng cuối năm {year}")
+        doc.add("")
+        doc.add("Kính gửi:")
+        doc.add("")
+        doc.add("- Các Sở, ban, ngành của tỉnh;")
+        doc.add("- UBND các huyện, thành phố.")
+        doc.add("")
+        doc.add(f"Thực hiện Nghị quyết của HĐND tỉnh về kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm "
+                f"và nhiệm vụ, giải pháp trọng tâm những tháng cuối năm {year} (có gửi kèm theo), Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:")
+        doc.add("")
+        doc.add("**1.** Các Sở, ban, ngành, UBND các huyện, thành phố căn cứ chức năng, nhiệm vụ triển khai thực hiện đồng bộ, hiệu quả các nhiệm vụ, giải pháp trọng tâm.")
+        doc.add("")
+        doc.add("## NGHỊ QUYẾT")
+        doc.add("")
+        doc.add(f"Về kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 06 tháng đầu năm và nhiệm vụ, giải pháp trọng tâm những tháng cuối năm {year}")
+        doc.add("")
+        doc.add(f"**Điều 1.** Thông qua kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 06 tháng đầu năm. Để hoàn thành các chỉ tiêu, nhiệm vụ năm {year} cần tập trung vào một số nhiệm vụ, giải pháp trọng tâm sau:")
+        inds = self._pick_indicators(rng, rng.randint(2, 5))
+        items = ["filler"] * rng.randint(6, 10)
+        for ind in inds:
+            items.insert(rng.randint(1, len(items)), ind)
+        for k, item in enumerate(items, 1):
+            doc.add("")
+            if item == "filler":
+                doc.add(f"{k}. " + filler_paragraph(rng, tinh, (2, 4)))
+                continue
+            label = _lc(rng.choice(item.wordings))
+            unit = rng.choice(item.units)[0]
+            comp = rng.choice(["=", "=", ">="]) if item.higher_is_better is not False else "<"
+            val = draw_value(rng, item, comp)
+            n = lambda x: vn_number(x, val.decimals, pad=unit in ("xã", "huyện", "đơn vị"))  # noqa: E731
+            if comp == "<":
+                phrase = f"{label} giảm xuống dưới {n(val.high)}{_sp(unit)}"
+            elif comp == ">=":
+                phrase = f"{label} đạt ít nhất {n(val.low)}{_sp(unit)}"
+            else:
+                phrase = f"{label} đạt {n(val.low)}{_sp(unit)}"
+            ln = doc.add(f"{k}. {filler_paragraph(rng, tinh, (1, 2))} Phấn đấu {rng.choice(['', 'trong '])}năm {year}, {phrase}.")
+            doc.record(ln, item, year, "target", val, unit)
+            doc.scope.append((ln, ln))
+        doc.add("")
+        doc.add("**Điều 2.** Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết./.")
+        while sum(len(x.encode()) + 1 for x in doc.lines) < target_bytes:
+            doc.add("")
+            doc.add(filler_paragraph(rng, tinh, (3, 8)))
+
     def _prose(self, rng: random.Random, ind: Indicator, year: int):
         label = _lc(rng.choice(ind.wordings))
         unit = rng.choice(ind.units)[0]
@@ -935,10 +997,12 @@ class Builder:
     def build(self, index: int) -> Doc:
         rng = random.Random(f"chitieu-synthetic:{self.seed}:{index}")
         digest = hashlib.sha256(f"{self.seed}:{index}".encode()).hexdigest()[:16]
-        layout = rng.choices(["resolution", "report", "article"], weights=[0.4, 0.35, 0.25])[0]
+        layout = rng.choices(["resolution", "report", "article", "dispatch"], weights=[0.35, 0.32, 0.23, 0.10])[0]
         year = rng.randint(2016, 2026)
         if layout == "article":
             when = date(year, 1, rng.randint(2, 28))
+        elif layout == "dispatch":
+            when = date(year, 7, rng.randint(10, 31))
         else:
             when = date(year - 1, rng.choice([11, 12]), rng.randint(1, 28))
         province = rng.choice(self.cat.provinces_at(when))
@@ -947,8 +1011,10 @@ class Builder:
             self.resolution(doc, rng, year, when, int(rng.lognormvariate(10.0, 0.5)))
         elif layout == "report":
             self.report(doc, rng, year, when, int(rng.lognormvariate(10.6, 0.5)))
-        else:
+        elif layout == "article":
             self.article(doc, rng, year, when, int(rng.lognormvariate(9.2, 0.4)))
+        else:
+            self.dispatch(doc, rng, year, when, int(rng.lognormvariate(9.4, 0.4)))
         return doc
 
 
