@@ -27,7 +27,7 @@ from dagster import (
     sensor,
 )
 
-from orchestration.assets.documents import list_raw_files
+from orchestration.assets.documents import document_id_for, list_raw_files
 from orchestration.resources import ChitieuPaths
 
 NIGHTLY_CRON = "0 2 * * *"
@@ -96,7 +96,7 @@ def make_raw_sensor(job):
             return SkipReason(f"no change in {paths.raw} ({len(new)} documents)")
         key_src = json.dumps({n: new[n]["sha256"] for n in sorted(new)}, sort_keys=True)
         run_key = "raw-" + hashlib.sha256(key_src.encode()).hexdigest()[:16]
-        doc_ids = sorted({n.split(".")[0] for n in touched})
+        doc_ids = sorted({document_id_for(Path(n)) for n in touched})
         context.update_cursor(json.dumps(new))
         context.log.info(f"raw/ changes: {changes}")
         return RunRequest(

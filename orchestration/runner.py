@@ -59,18 +59,16 @@ def main(argv: list[str] | None = None) -> int:
 
     _prepare_environment()
     started = time.monotonic()
-    import logging
-
     from dagster import DagsterInstance
 
-    if args.quiet:
-        logging.getLogger("dagster").setLevel(logging.WARNING)
     from orchestration.definitions import defs
     from orchestration.resources import ChitieuPaths
 
     paths = ChitieuPaths()
     job = defs.resolve_job_def("refresh_all")
-    run_config = {"ops": {"indicator_observations": {"config": {"force_full": True}}}} if args.full else {}
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": "WARNING" if args.quiet else "INFO"}}}}
+    if args.full:
+        run_config["ops"] = {"indicator_observations": {"config": {"force_full": True}}}
     with DagsterInstance.get() as instance:
         result = job.execute_in_process(
             instance=instance, run_config=run_config, raise_on_error=False, tags={"chitieu/trigger": "cli"}

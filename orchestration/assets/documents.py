@@ -37,7 +37,8 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
 
 
 def document_id_for(path: Path) -> str:
-    return path.name.split(".")[0] if "." in path.name else path.name
+    """The contract: the raw file name without its extension."""
+    return Path(path).stem
 
 
 def read_sidecar(path: Path) -> tuple[dict | None, str | None]:
