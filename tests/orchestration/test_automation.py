@@ -88,3 +88,30 @@ def test_definitions_lineage_is_continuous():
     assert downstream, "no dbt model depends on raw/observations"
     groups = {graph.get(AssetKey(k)).group_name for k in ("raw_documents", "indicator_observations", "published_marts")}
     assert groups == {"ingest", "extract", "publish"}
+
+
+def test_failure_sensor_writes_an_actionable_message(tmp_path, monkeypatch):
+    from dagster import DagsterEventType, build_run_status_sensor_context
+
+    from orchestration.definitions import defs
+    from orchestration.resources import ChitieuPaths
+
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Tỷ lệ che phủ rừng: 46%.\n", encoding="utf-8")
+    monkeypatch.setenv("CHITIEU_RAW_DIR", str(raw))
+    monkeypatch.setenv("CHITIEU_WAREHOUSE_DIR", str(wh))
+    monkeypatch.setenv("CHITIEU_SEEDS_DIR", str(tmp_path / "no_seeds_here"))  # makes the first step fail
+    with DagsterInstance.ephemeral() as instance:
+        result = defs.resolve_job_def("refresh_all").execute_in_process(instance=instance, raise_on_error=False)
+        assert not result.success
+        failure = next(e for e in result.all_events if e.event_type == DagsterEventType.RUN_FAILURE)
+        ctx = build_run_status_sensor_context(
+            sensor_name="refresh_failure_reporter", dagster_instance=instance, dagster_run=result.dagster_run,
+            dagster_event=failure, resources={"paths": ChitieuPaths()},
+        ).for_run_failure()
+        defs.get_sensor_def("refresh_failure_reporter")(ctx)
+    report = json.loads((wh / "state" / "last_failure.json").read_text())
+    assert report["run_id"] == result.run_id
+    assert report["steps"] and report["steps"][0]["step"] == "raw_documents"
+    assert "unchanged" in report["message"] and "re-execute" in report["message"]
