@@ -7,6 +7,7 @@ The manifest is prepared when the code location loads if it is missing or older 
 the dbt project (a clean clone has no ``target/``): ``dbt parse`` with the venv's dbt.
 """
 
+import fcntl
 import os
 import subprocess
 from collections.abc import Mapping
@@ -55,13 +56,23 @@ def manifest_is_stale(project: DbtProject = DBT_PROJECT) -> bool:
 def prepare_manifest(project: DbtProject = DBT_PROJECT) -> Path:
     """`dbt parse` when the manifest is missing or stale (also what `dagster dev` would do)."""
     quiet_environment()
-    if manifest_is_stale(project):
-        env = {**os.environ, "CHITIEU_WAREHOUSE_DB": str(ChitieuPaths().db)}  # parse needs the profile to render
-        subprocess.run(
-            [dbt_executable(), "parse", "--quiet", "--project-dir", str(project.project_dir),
-             "--profiles-dir", str(project.profiles_dir), "--target-path", str(project.target_path)],
-            check=True, cwd=str(project.project_dir), env=env,
-        )
+    if not manifest_is_stale(project):
+        return project.manifest_path
+    target = project.project_dir / project.target_path
+    target.mkdir(parents=True, exist_ok=True)
+    # webserver, daemon and run workers may load the code location at the same moment: parse once
+    with open(target / ".chitieu-parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if manifest_is_stale(project):
+                env = {**os.environ, "CHITIEU_WAREHOUSE_DB": str(ChitieuPaths().db)}  # the profile must render
+                subprocess.run(
+                    [dbt_executable(), "parse", "--quiet", "--project-dir", str(project.project_dir),
+                     "--profiles-dir", str(project.profiles_dir), "--target-path", str(project.target_path)],
+                    check=True, cwd=str(project.project_dir), env=env,
+                )
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return project.manifest_path
 
 
