@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from .context import drop_closed_parens, kind_cue, year_in
 from .resolve import Emitter, choose
-from .text import fold, tokens
+from .text import fold, tokens, words
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
 _HALF = re.compile(r"\b(?:6|sau) thang (dau|cuoi) nam\b")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
-_OF_WHICH = re.compile(r"^.*\btrong đó\b\s*:?", re.I | re.S)
+_OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 TAIL_CHARS = 120
 PREFIX_CHARS = 300
 
@@ -55,6 +55,9 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         return 0
     starts = _sentence_starts(text)
     parent_ctx = " ".join(tokens(ctx.parent_label))
+    ftext = fold(text)  # length-preserving: slices of ftext are the folded slices of text
+    if len(ftext) != len(text):  # a character whose lower-case form is longer (not Vietnamese)
+        ftext = "".join(fold(c)[:1] or " " for c in text)
     produced = 0
     prev_end = 0
     prev_code: str | None = None
@@ -69,12 +72,12 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         clause_start = max(sent_start, text.rfind(";", 0, m.start) + 1)
         seg_start = max(clause_start, prev_end if prev_sentence == sent_start else 0)
         before = drop_closed_parens(text[seg_start:m.start])
-        sub = _OF_WHICH.search(before)
+        fbefore = drop_closed_parens(ftext[seg_start:m.start])
+        sub = _OF_WHICH.search(fbefore)
         if sub:  # "..., trong đó <label> <value>": the sub-indicator's label starts after "trong đó"
-            before = before[sub.end():]
+            before, fbefore = before[sub.end():], fbefore[sub.end():]
         # bounded look-back: keeps long paragraphs linear and context local
-        sentence_prefix = drop_closed_parens(text[max(sent_start, m.start - PREFIX_CHARS):m.start])
-        f_prefix = fold(sentence_prefix)
+        f_prefix = drop_closed_parens(ftext[max(sent_start, m.start - PREFIX_CHARS):m.start])
         nxt = all_mentions[i + 1].start if i + 1 < len(all_mentions) else len(text)
         tail_end = min(nxt, m.unit_start + TAIL_CHARS)
         for stop in (";", ". ", ","):  # a label written after the number ends at the clause mark
@@ -82,6 +85,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             if k != -1:
                 tail_end = k
         tail = text[m.unit_start:tail_end]
+        ftail = ftext[m.unit_start:tail_end]
         same_clause = prev_clause == clause_start
         prev_end = m.end
         prev_sentence = sent_start
@@ -89,16 +93,16 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         if _RESPECTIVELY.search(f_prefix):
             prev_code = None
             continue  # "lần lượt là 4%, 6%, 6,3%": which value belongs to which year is not stated
-        tail_words = tokens(tail)
-        context = " " + parent_ctx + " " + " ".join(tokens(sentence_prefix)) + " " + " ".join(tail_words) + " "
+        tail_words = words(ftail)
+        context = " " + parent_ctx + " " + " ".join(words(f_prefix)) + " " + " ".join(tail_words) + " "
         # Label search order: words since the last comma; then words written after the value
         # (", 5 xã đạt chuẩn nông thôn mới nâng cao"); then the whole segment since the previous value.
         comma = before.rfind(",")
         near = before[comma + 1:] if comma != -1 else before
-        before_words = tokens(before)
+        before_words = words(fbefore)
         all_before = ref.catalog.find(before_words)
         # wordings reaching into the part after the last comma ("Tỷ lệ cơ quan, đơn vị đạt chuẩn văn hóa")
-        first_near = len(before_words) - len(tokens(near))
+        first_near = len(before_words) - len(words(fbefore[comma + 1:] if comma != -1 else fbefore))
         choice = choose(ref, [x for x in all_before if x.end > first_near], context, m.unit)
         label = before if choice.code is not None else near
         if choice.code is None:
@@ -144,8 +148,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         comparator, low, high = m.comparator, m.low, m.high
         if ind.canonical_unit == "%" and "growth" in ind.name_en.lower() and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
-        year = m.year_after or year_in(fold(before)) or year_in(f_prefix) or ctx.default_year
-        kind = kind_cue(fold(before))
+        year = m.year_after or year_in(fbefore) or year_in(f_prefix) or ctx.default_year
+        kind = kind_cue(fbefore)
         if kind is None:
             if year is not None and ctx.reference_year is not None and year < ctx.reference_year:
                 kind = "actual"  # an earlier year than the section's: a past result

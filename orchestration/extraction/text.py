@@ -38,7 +38,13 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens used for alias matching (punctuation removed, 'và' dropped)."""
-    return [t for t in _NON_WORD.split(fold(text)) if t and t not in _DROP_TOKENS]
+    return words(fold(text))
+
+
+def words(folded: str) -> list[str]:
+    """Tokens of text that is already folded (fold is length-preserving, so callers fold a line once
+    and slice it)."""
+    return [t for t in _NON_WORD.split(folded) if t and t not in _DROP_TOKENS]
 
 
 _MARKUP = re.compile(r"\*{1,3}")
