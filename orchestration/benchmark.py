@@ -462,6 +462,25 @@ def _verdict(ok) -> str:
     return "PASS" if ok else ("MISS" if ok is not None else "n/a ")
 
 
+def accuracy(observations: list, gold_csv: Path, scope_csv: Path) -> dict:
+    """Score with `chitieu evaluate`'s scorer (orchestration.evaluation) when present, else our own."""
+    valid = [o for o in observations if o.indicator_code is not None and o.unit_key is not None]
+    try:
+        import pandas as pd
+
+        from orchestration.evaluation import load_gold, load_scope, score
+
+        cols = ["document_id", "source_line", "year", "value_kind", "comparator", "value_low", "value_high", "source_text"]
+        pred = pd.DataFrame([{c: getattr(o, c) for c in cols} for o in valid], columns=cols)
+        rep = score(pred, load_gold(gold_csv), load_scope(scope_csv))
+        c = rep.overall
+        return {"scorer": "orchestration.evaluation", "gold_required": c.required, "predicted_in_scope": c.predicted_in_scope,
+                "matched": c.matched_required, "precision": c.precision, "recall": c.recall, "f1": c.f1}
+    except ImportError:
+        res = score_observations(valid, gold_csv, scope_csv)
+        return {"scorer": "benchmark", **{k: v for k, v in res.items() if not k.startswith("_")}}
+
+
 def extract_worker(corpus: Path, db: Path, out_json: Path, workers: int) -> int:
     """Child process of the benchmark: pool run, in-process run, accuracy, load; figures as JSON."""
     paths = sorted(corpus.glob("*.txt"))
@@ -471,8 +490,7 @@ def extract_worker(corpus: Path, db: Path, out_json: Path, workers: int) -> int:
     except Exception as exc:
         out["pool_error"] = f"{type(exc).__name__}: {exc}"
     ext = extract_in_process(paths)
-    out["accuracy"] = {k: v for k, v in score_observations(ext["_observations"], corpus / "gold.csv",
-                                                           corpus / "scope.csv").items() if not k.startswith("_")}
+    out["accuracy"] = accuracy(ext["_observations"], corpus / "gold.csv", corpus / "scope.csv")
     try:
         out["load_s"] = load_raw_tables(ext, db)
     except Exception as exc:
