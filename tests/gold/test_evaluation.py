@@ -85,8 +85,10 @@ def test_evaluate_command_lists_misses_and_false_positives(tmp_path, capsys):
     import duckdb
 
     predicted = extract_folder(REPO / "raw")
-    predicted = predicted[predicted.source_line != 37].copy()     # drop a table row → misses
-    predicted.loc[predicted.source_line == 19, "value_low"] = 7.0   # a wrong value → false positive
+    drop = (predicted.document_id == "001_dd5010832f39c70d") & (predicted.source_line == 37)
+    predicted = predicted[~drop].copy()                             # drop a table row → 2 misses
+    wrong = (predicted.document_id == "000_3b146eba4ccb37da") & (predicted.source_line == 19)
+    predicted.loc[wrong, "value_low"] = 7.0                         # a wrong value → miss + false positive
     db = tmp_path / "p.duckdb"
     con = duckdb.connect(str(db))
     con.execute("create schema marts")
