@@ -47,6 +47,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     ref = em.ref
     if not _DIGIT.search(text):
         return 0
+    if ctx.layout == "list":
+        text = _unit_from_label(text, ref)
     all_mentions = find_mentions(text, ref.units)
     mentions = [m for m in all_mentions if not m.skip]
     if not mentions:
@@ -200,8 +202,28 @@ def _unknown_unit(text: str, ctx: LineContext, em: Emitter) -> None:
               f"unit {unit!r} is not in units.csv" if unit else "value without a unit", f"label={label.strip()!r}")
 
 
+_LABEL_UNIT = re.compile(
+    r"^(?P<label>.*?)\s*\((?P<unit>[^()]{1,30})\)\s*:\s*(?P<value>(?:[^\d:;]{0,20}?)\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?)"
+    r"(?P<rest>\s*(?:trở lên|trở xuống)?\s*[.;]?\s*)$")
+
+
+def _unit_from_label(text: str, ref) -> str:
+    """'Tốc độ tăng trưởng kinh tế (%): 7,5' → 'Tốc độ tăng trưởng kinh tế: 7,5 %' (unit written in the label)."""
+    m = _LABEL_UNIT.match(text)
+    if not m or not ref.units.lookup(m.group("unit")):
+        return text
+    return f"{m.group('label')}: {m.group('value')} {m.group('unit')}{m.group('rest')}"
+
+
 _LABEL_TRIM = re.compile(r"^[\s,;:.\-–+()]+|[\s,;:.\-–+(]+$")
 
 
+_LABEL_TAIL_WORDS = re.compile(
+    r"(?:\s+(?:ước|đạt|tăng|giảm|còn|là|mức|cho|có|thêm|được|lên|tới|đến|chiếm|duy trì|ổn định|khoảng|từ|trên|dưới)"
+    r"|\s*[:,;])+\s*$", re.I)
+
+
 def _clean_label(label: str) -> str:
+    label = _LABEL_TRIM.sub("", label)
+    label = _LABEL_TAIL_WORDS.sub("", label)
     return _LABEL_TRIM.sub("", label)[:200]

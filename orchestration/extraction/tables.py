@@ -124,7 +124,7 @@ def read_row(state: TableState, cells: list[str], line_no: int, source_text: str
     state.parents[level] = label
     context = " " + " ".join(tokens(heading_text + " " + parent_label + " " + label)) + " "
     inline = next((p[3] for _, p, _ in parsed if isinstance(p, tuple) and p[3]), None)
-    raw = unit_raw or inline or ""
+    raw = unit_raw or inline or _label_unit(label, ref) or ""
     unit = ref.units.lookup(raw)
     if unit is None:
         em.reject(line_no, source_text, "unknown_unit",
@@ -154,6 +154,17 @@ def read_row(state: TableState, cells: list[str], line_no: int, source_text: str
         em.emit(line_no=line_no, source_text=source_text, label=label, code=choice.code, score=choice.score,
                 year=col.year or default_year, kind=col.kind or "actual", comparator=comparator, low=low,
                 high=high, unit_raw=raw, unit=unit, verdict=verdict if col is verdict_col else None, layout="table")
+
+
+_TRAILING_PAREN = re.compile(r"\(([^()]{1,30})\)\s*$")
+
+
+def _label_unit(label: str, ref) -> str | None:
+    """Tables without a unit column write it in the label: "Thu ngân sách (tỷ đồng)"."""
+    m = _TRAILING_PAREN.search(label)
+    if m and ref.units.lookup(m.group(1)):
+        return m.group(1)
+    return None
 
 
 def header_key(cells: list[str]) -> tuple[str, ...]:

@@ -128,3 +128,15 @@ def test_decomposed_unicode_is_normalised(run):
     info, res = run(text)
     assert info.province_name == "Quảng Ngãi"
     assert values(res) == [("FOREST_COVER", 2025, "target", ">=", 60.0, None)]
+
+
+def test_unit_written_in_the_list_label(run):
+    text = PLAN_HEAD + ("- Tốc độ tăng trưởng kinh tế (%): 8,5 - 9\n"
+                        "- Thu ngân sách nhà nước (tỷ đồng): 22.000\n"
+                        "- Tỷ lệ che phủ rừng (%): trên 52\n")
+    _, res = run(text)
+    assert values(res) == [("GRDP_GROWTH", 2025, "target", "between", 8.5, 9.0),
+                           ("BUDGET_REVENUE_TOTAL", 2025, "target", "=", 22000.0, 22000.0),
+                           ("FOREST_COVER", 2025, "target", ">", 52.0, None)]
+    assert [o.indicator_label for o in res.observations] == [
+        "Tốc độ tăng trưởng kinh tế", "Thu ngân sách nhà nước", "Tỷ lệ che phủ rừng"]

@@ -67,3 +67,16 @@ def test_malformed_rows_and_cells_are_rejected(run):
     assert values(res, 6) == [("HEALTH_INSURANCE_COVERAGE", 2024, "target", "=", 95.0, 95.0)]
     assert not [o for o in res.observations if o.source_line in (5, 7, 8, 9, 10)]
     assert all(r.reason for r in res.rejects)
+
+
+def test_table_without_unit_column_takes_the_unit_from_the_label(run):
+    text = ("NGHỊ QUYẾT\nVề kế hoạch năm 2025\nHỘI ĐỒNG NHÂN DÂN TỈNH HÀ TĨNH\n"
+            "Chỉ tiêu\tThực hiện 2024\tKế hoạch 2025\n"                       # 4
+            "Kim ngạch xuất khẩu (triệu USD)\t1.480\t1.600\n"                  # 5
+            "GRDP bình quân đầu người (triệu đồng)\t75,2\t82\n"                # 6
+            "Tỷ lệ che phủ rừng\t52,1\t52,5\n")                                # 7: no unit anywhere
+    _, res = run(text)
+    assert values(res, 5) == [("EXPORT_VALUE", 2024, "actual", "=", 1480.0, 1480.0),
+                              ("EXPORT_VALUE", 2025, "target", "=", 1600.0, 1600.0)]
+    assert [o.value_low_canonical for o in res.observations if o.source_line == 6] == [75.2e6, 82e6]
+    assert [(r.source_line, r.check_name) for r in res.rejects] == [(7, "unknown_unit")]
