@@ -34,6 +34,19 @@ __all__ = [
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
+_PIPE_SEPARATOR = re.compile(r"^[\s|:\-–—+=]+$")
+
+
+def _pipe_cells(raw: str) -> list[str] | None:
+    """Cells of a Markdown/pipe table row ("| TT | Chỉ tiêu | ... |"); [] for a separator row; None otherwise."""
+    s = raw.strip()
+    if len(s) < 3 or not (s.startswith("|") and s.endswith("|")) or s.count("|") < 3:
+        return None
+    if _PIPE_SEPARATOR.match(s):
+        return []
+    return [c.strip() for c in s[1:-1].split("|")]
+
+
 def _default_kind(info: DocumentInfo) -> str:
     if info.doc_type == "report":
         return "actual"
@@ -56,8 +69,11 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             continue  # a footnote (often national/world figures), not the document's own statement
         source = raw.strip()
         default_year = section.year() or info.year_hint
-        if "\t" in raw.strip(" "):
-            cells = raw.rstrip("\r").split("\t")
+        pipe = _pipe_cells(raw)
+        if pipe == []:
+            continue  # a |---|---| separator row
+        if pipe is not None or "\t" in raw.strip(" "):
+            cells = pipe if pipe is not None else raw.rstrip("\r").split("\t")
             if cells and not cells[0].strip() and len(cells) > 1 and table is None:
                 cells = cells[1:]
             columns = parse_header([clean_line(c) for c in cells])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-_LIST = re.compile(r"^((?:[-–•+*]\s*)+)(?=\S)")
+_LIST = re.compile(r"^((?:[-–•◦▪+*]\s*)+)(?=\S)")
 
 
 def list_marker(line: str) -> tuple[int, str] | None:

@@ -80,3 +80,16 @@ def test_table_without_unit_column_takes_the_unit_from_the_label(run):
                               ("EXPORT_VALUE", 2025, "target", "=", 1600.0, 1600.0)]
     assert [o.value_low_canonical for o in res.observations if o.source_line == 6] == [75.2e6, 82e6]
     assert [(r.source_line, r.check_name) for r in res.rejects] == [(7, "unknown_unit")]
+
+
+def test_pipe_table_from_a_converted_document(run):
+    text = HEAD + (
+        "| TT | Chỉ tiêu | ĐVT | KH 2024 | Ước TH 2024 |\n"          # 4
+        "|----|----------|-----|---------|-------------|\n"           # 5
+        "| 1 | Tỷ lệ xã đạt chuẩn NTM | % | 75 | 76,2 |\n"            # 6
+        "| 2 | Tỷ lệ lao động tham gia BHXH | % | 38 | 37,5 |\n"      # 7
+    )
+    _, res = run(text)
+    assert values(res, 6) == [("NTM_COMMUNES_SHARE", 2024, "target", "=", 75.0, 75.0),
+                              ("NTM_COMMUNES_SHARE", 2024, "estimate", "=", 76.2, 76.2)]
+    assert [v[0] for v in values(res, 7)] == ["SOCIAL_INSURANCE_COVERAGE"] * 2
