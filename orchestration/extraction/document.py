@@ -166,16 +166,13 @@ def _title(head: list[str], doc_type: str) -> str | None:
     return head[0]
 
 
-_BARE_CACHE: dict[int, re.Pattern] = {}
-
-
 def _bare_names(ref: Reference) -> re.Pattern:
     """One alternation of every province name usable bare (longest first), built once per Reference."""
-    pat = _BARE_CACHE.get(id(ref))
+    pat = getattr(ref, "_bare_names", None)
     if pat is None:
         names = sorted((n for n in ref.province_names if n not in _NO_BARE and len(n) >= 4), key=len, reverse=True)
         pat = re.compile(r"(?<![a-z])(" + "|".join(re.escape(n) for n in names) + r")(?![a-z])")
-        _BARE_CACHE[id(ref)] = pat
+        ref._bare_names = pat
     return pat
 
 

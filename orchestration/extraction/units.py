@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .numbers import NUMBER_PATTERN
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -48,6 +50,13 @@ class UnitTable:
         alternation = _trie_pattern(list(self.by_key) + ["m ²", "m ³"])
         self.alternation = alternation
         self.pattern = re.compile(r"\s*(" + alternation + r")(?![0-9a-zà-ỹđ²³])")
+        # Numbers followed (possibly after a range) by a unit: one C-level scan finds the few numbers
+        # worth a closer look, so prose full of dates and codes costs almost nothing.
+        unit = "(?:" + alternation + r")(?![0-9a-zà-ỹđ²³])"
+        self.candidates = re.compile(
+            NUMBER_PATTERN + r"(?=\s*" + unit + r"|(?:\s*" + unit + r")?\s*(?:-|–|—|đến|tới)\s*(?:mức\s*)?"
+            + NUMBER_PATTERN + r"\s*" + unit + ")"
+        )
 
     def lookup(self, raw: str | None) -> Unit | None:
         if not raw:

@@ -30,6 +30,7 @@ _AT_LEAST_AFTER = re.compile(r"\s*trở lên")
 _AT_MOST_AFTER = re.compile(r"\s*trở xuống")
 _OF_PLAN_AFTER = re.compile(r"\s*(?:so với\s+|của\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
 _OF_PLAN_BEFORE = re.compile(r"(?:bằng|đạt)\s*$")
+_YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|thời kỳ|nhiệm kỳ|đến|tháng \d{1,2}/?)\s*$")
 _YEAR_AFTER = re.compile(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d{2})\b")
 
 
@@ -59,24 +60,6 @@ def _comparator_before(lowered: str, pos: int) -> tuple[str | None, int]:
     return _WORD_COMPARATOR[word], m.start(1)
 
 
-_CANDIDATE_CACHE: dict[int, re.Pattern] = {}
-
-
-def _candidates(units: UnitTable) -> re.Pattern:
-    """Numbers followed (possibly after a range) by a unit: one C-level scan finds the few numbers
-    worth a closer look, so prose full of dates and codes costs almost nothing."""
-    pat = _CANDIDATE_CACHE.get(id(units))
-    if pat is None:
-        num = NUMBER_PATTERN
-        unit = "(?:" + units.alternation + ")"
-        pat = re.compile(
-            num + r"(?=\s*" + unit + r"(?![0-9a-zà-ỹđ²³])|(?:\s*" + unit + r")?\s*(?:-|–|—|đến|tới)\s*(?:mức\s*)?"
-            + num + r"\s*" + unit + r"(?![0-9a-zà-ỹđ²³]))"
-        )
-        _CANDIDATE_CACHE[id(units)] = pat
-    return pat
-
-
 def find_mentions(text: str, units: UnitTable) -> list[Mention]:
     """All values with a known unit in a piece of running text, left to right."""
     lowered = text.lower()
@@ -85,7 +68,7 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
     out: list[Mention] = []
     pos = 0
     n = len(text)
-    scan = _candidates(units)
+    scan = units.candidates
     while True:
         m = scan.search(lowered, pos)
         if not m:
@@ -97,6 +80,8 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
             continue  # part of a code, a date or another number
         if e < n and text[e] == "/" and e + 1 < n and (text[e + 1].isdigit() or text[e + 1].isalpha()):
             continue  # fraction (151/283) or document number (163/BC-UBND)
+        if _YEAR_BEFORE.search(lowered, max(0, s - 12), s) and e - s == 4:
+            continue  # "năm 2023 xã hội ...": a year, whatever word follows
         low = parse_number(m.group())
         high = None
         end = e

@@ -83,3 +83,14 @@ def test_no_province_at_all(ref):
     from orchestration.extraction import describe_document
     info = describe_document("d", "date 2024-03 Một bài viết\nKinh tế tăng trưởng khá.\n", ref)
     assert info.province_key is None and info.province_method == "none" and info.province_confidence == 0.0
+
+
+def test_reference_pickles_and_still_works(ref):
+    import pickle
+
+    from orchestration.extraction import describe_document, extract_observations
+    clone = pickle.loads(pickle.dumps(ref))
+    text = "NGHỊ QUYẾT\nVề nhiệm vụ năm 2024\nHỘI ĐỒNG NHÂN DÂN TỈNH LONG AN\n- Tỷ lệ che phủ rừng: 12%.\n"
+    info = describe_document("d", text, clone)
+    assert info.province_name == "Long An"
+    assert [o.indicator_code for o in extract_observations("d", text, clone, info).observations] == ["FOREST_COVER"]

@@ -46,6 +46,7 @@ def test_year_written_after_value(ref):
     "nâng tổng số trường đạt chuẩn lên 151/283 trường",
     "liên hệ 0208.3855.123 hoặc 0912 345 678",
     "giai đoạn 2021 - 2025, tầm nhìn đến năm 2050",
+    "phát triển kinh tế - xã hội năm 2024 xã hội hóa",
     "đạt 3 sao trở lên",
 ])
 def test_no_values_from_numbers_that_are_not_indicators(ref, text):
