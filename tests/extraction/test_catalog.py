@@ -77,3 +77,14 @@ def test_seed_integrity():
     assert {a["indicator_code"] for a in aliases} == set(codes)
     pairs = [(a["indicator_code"], a["alias"]) for a in aliases]
     assert len(pairs) == len(set(pairs))
+
+
+@pytest.mark.parametrize("label,code", [
+    ("Tỷ lệ hộ nghèo giảm còn", "POVERTY_RATE"),
+    ("Tỷ lệ hộ nghèo (theo chuẩn đa chiều) còn", "POVERTY_RATE"),
+    ("Tỷ lệ hộ nghèo giảm", "POVERTY_RATE_REDUCTION"),
+    ("Giảm tỷ lệ hộ nghèo", "POVERTY_RATE_REDUCTION"),
+])
+def test_poverty_level_vs_reduction(ref, label, code):
+    from orchestration.extraction.context import drop_closed_parens
+    assert code_for(ref, drop_closed_parens(label), "%") == code
