@@ -10,6 +10,7 @@ sentence (comparison bases "so với năm 2023" ignored), else the section/docum
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .context import drop_closed_parens, kind_cue, year_in
@@ -66,11 +67,12 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     prev_matches: list = []
     prev_sentence = -1
     prev_clause = -1
+    sentence_context: dict[int, str] = {}
     for i, m in enumerate(all_mentions):
         if m.skip:
             prev_end = m.end
             continue
-        sent_start = max(s for s in starts if s <= m.start)
+        sent_start = starts[bisect_right(starts, m.start) - 1]
         clause_start = max(sent_start, text.rfind(";", 0, m.start) + 1)
         seg_start = max(clause_start, prev_end if prev_sentence == sent_start else 0)
         before = drop_closed_parens(text[seg_start:m.start])
@@ -96,7 +98,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             prev_code = None
             continue  # "lần lượt là 4%, 6%, 6,3%": which value belongs to which year is not stated
         tail_words = words(ftail)
-        context = " " + parent_ctx + " " + " ".join(words(f_prefix)) + " " + " ".join(tail_words) + " "
+        context = sentence_context.get(sent_start)
+        if context is None:  # alias context conditions look at the whole sentence and the parent item
+            sent_end = next((x for x in starts if x > sent_start), len(text))
+            context = " " + parent_ctx + " " + " ".join(words(ftext[sent_start:sent_end])) + " "
+            sentence_context[sent_start] = context
         # Label search order: words since the last comma; then words written after the value
         # (", 5 xã đạt chuẩn nông thôn mới nâng cao"); then the whole segment since the previous value.
         comma = before.rfind(",")
@@ -106,17 +112,18 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         # wordings reaching into the part after the last comma ("Tỷ lệ cơ quan, đơn vị đạt chuẩn văn hóa")
         first_near = len(before_words) - len(words(fbefore[comma + 1:] if comma != -1 else fbefore))
         choice = choose(ref, [x for x in all_before if x.end > first_near], context, m.unit)
-        label = before if choice.code is not None else near
+        label, label_matches = (before, all_before) if choice.code is not None else (near, all_before)
         if choice.code is None:
-            tail_choice = choose(ref, ref.catalog.find(tail_words), context, m.unit, prefer_last=False)
+            tail_matches = ref.catalog.find(tail_words)
+            tail_choice = choose(ref, tail_matches, context, m.unit, prefer_last=False)
             if tail_choice.code is not None:
-                choice, label = tail_choice, tail
+                choice, label, label_matches = tail_choice, tail, tail_matches
             elif comma != -1:
                 full = choose(ref, all_before, context, m.unit)
                 if full.code is not None or choice.reason == "unmatched_indicator":
                     choice, label = full, before
             if choice.code is None and choice.reason == "unmatched_indicator" and tail_choice.reason == "unit_incompatible":
-                choice, label = tail_choice, tail
+                choice, label, label_matches = tail_choice, tail, tail_matches
         matches_used = None
         if choice.code is None and same_clause and prev_matches and choice.reason == "unmatched_indicator":
             # Same clause, no new wording: the previous wording continues, re-chosen for this unit
@@ -129,7 +136,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         if choice.code is None:
             prev_code = None
             # an incompatible unit keeps the wording alive for the next value ("9.934 USD, tương đương 248 triệu đồng")
-            prev_matches = ref.catalog.find(tokens(label)) if choice.reason == "unit_incompatible" else []
+            prev_matches = label_matches if choice.reason == "unit_incompatible" else []
             if choice.reason == "unit_incompatible":
                 em.reject(ctx.line_no, ctx.source_text, "unit_incompatible",
                           f"unit {m.unit_raw!r} does not fit the indicator named here", choice.detail)
@@ -140,8 +147,9 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         prev_code = choice.code
         if matches_used is None:
             # keep only wordings at the chosen span: "kim ngạch xuất khẩu" → value or growth, never "GRDP"
-            found = ref.catalog.find(tokens(label))
-            best = next((x for x in found if x.code == choice.code), None)
+            found = label_matches
+            best = max((x for x in found if x.code == choice.code),
+                       key=lambda x: (x.alias.priority, len(x.alias.words), x.end), default=None)
             matches_used = [x for x in found if best and (x.start, x.end) == (best.start, best.end)]
         prev_matches = matches_used
         ind = ref.indicators[choice.code]
