@@ -63,7 +63,6 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         ftext = "".join(fold(c)[:1] or " " for c in text)
     produced = 0
     prev_end = 0
-    prev_code: str | None = None
     prev_matches: list = []
     prev_sentence = -1
     prev_clause = -1
@@ -95,35 +94,13 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         prev_sentence = sent_start
         prev_clause = clause_start
         if _RESPECTIVELY.search(f_prefix):
-            prev_code = None
             continue  # "lần lượt là 4%, 6%, 6,3%": which value belongs to which year is not stated
-        tail_words = words(ftail)
         context = sentence_context.get(sent_start)
         if context is None:  # alias context conditions look at the whole sentence and the parent item
             sent_end = next((x for x in starts if x > sent_start), len(text))
             context = " " + parent_ctx + " " + " ".join(words(ftext[sent_start:sent_end])) + " "
             sentence_context[sent_start] = context
-        # Label search order: words since the last comma; then words written after the value
-        # (", 5 xã đạt chuẩn nông thôn mới nâng cao"); then the whole segment since the previous value.
-        comma = before.rfind(",")
-        near = before[comma + 1:] if comma != -1 else before
-        before_words = words(fbefore)
-        all_before = ref.catalog.find(before_words)
-        # wordings reaching into the part after the last comma ("Tỷ lệ cơ quan, đơn vị đạt chuẩn văn hóa")
-        first_near = len(before_words) - len(words(fbefore[comma + 1:] if comma != -1 else fbefore))
-        choice = choose(ref, [x for x in all_before if x.end > first_near], context, m.unit)
-        label, label_matches = (before, all_before) if choice.code is not None else (near, all_before)
-        if choice.code is None:
-            tail_matches = ref.catalog.find(tail_words)
-            tail_choice = choose(ref, tail_matches, context, m.unit, prefer_last=False)
-            if tail_choice.code is not None:
-                choice, label, label_matches = tail_choice, tail, tail_matches
-            elif comma != -1:
-                full = choose(ref, all_before, context, m.unit)
-                if full.code is not None or choice.reason == "unmatched_indicator":
-                    choice, label = full, before
-            if choice.code is None and choice.reason == "unmatched_indicator" and tail_choice.reason == "unit_incompatible":
-                choice, label, label_matches = tail_choice, tail, tail_matches
+        choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit)
         matches_used = None
         if choice.code is None and same_clause and prev_matches and choice.reason == "unmatched_indicator":
             # Same clause, no new wording: the previous wording continues, re-chosen for this unit
@@ -134,7 +111,6 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
                 choice.score = min(choice.score, 60.0)
                 matches_used = prev_matches
         if choice.code is None:
-            prev_code = None
             # an incompatible unit keeps the wording alive for the next value ("9.934 USD, tương đương 248 triệu đồng")
             prev_matches = label_matches if choice.reason == "unit_incompatible" else []
             if choice.reason == "unit_incompatible":
@@ -144,7 +120,6 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
                 em.reject(ctx.line_no, ctx.source_text, "unmatched_indicator",
                           f"no catalog indicator for wording {before.strip()[:80]!r}", f"value {m.low:g} {m.unit_raw}")
             continue
-        prev_code = choice.code
         if matches_used is None:
             # keep only wordings at the chosen span: "kim ngạch xuất khẩu" → value or growth, never "GRDP"
             found = label_matches
@@ -158,24 +133,56 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         comparator, low, high = m.comparator, m.low, m.high
         if ind.canonical_unit == "%" and "growth" in ind.name_en.lower() and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
-        year = m.year_after or year_in(fbefore) or year_in(f_prefix) or ctx.default_year
-        kind = kind_cue(fbefore)
-        if kind is None:
-            if year is not None and ctx.reference_year is not None and year < ctx.reference_year:
-                kind = "actual"  # an earlier year than the section's: a past result
-            elif year is not None and ctx.doc_year is not None and year > ctx.doc_year:
-                kind = "target"  # a year after the document was written cannot be a result
-            else:
-                kind = kind_cue(f_prefix) or ctx.default_kind
-        period = "FY"
-        h = _HALF.search(f_prefix)
-        if h:
-            period = "H1" if h.group(1) == "dau" else "H2"
+        year, kind, period = _when(m, fbefore, f_prefix, ctx)
         obs = em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
         produced += obs is not None
     return produced
+
+
+def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], context: str, unit):
+    """Indicator for one value: (Choice, label text, the alias matches of that label).
+
+    Search order: wordings reaching into the words since the last comma ("Tỷ lệ cơ quan, đơn vị đạt
+    chuẩn văn hóa: 92%"); then words written after the value (", 5 xã đạt chuẩn nông thôn mới nâng
+    cao"); then anything in the segment since the previous value."""
+    comma = before.rfind(",")
+    near = before[comma + 1:] if comma != -1 else before
+    before_words = words(fbefore)
+    all_before = ref.catalog.find(before_words)
+    first_near = len(before_words) - len(words(fbefore[comma + 1:] if comma != -1 else fbefore))
+    choice = choose(ref, [x for x in all_before if x.end > first_near], context, unit)
+    if choice.code is not None:
+        return choice, before, all_before
+    label, label_matches = near, all_before
+    tail_matches = ref.catalog.find(tail_words)
+    tail_choice = choose(ref, tail_matches, context, unit, prefer_last=False)
+    if tail_choice.code is not None:
+        return tail_choice, tail, tail_matches
+    if comma != -1:
+        full = choose(ref, all_before, context, unit)
+        if full.code is not None or choice.reason == "unmatched_indicator":
+            choice, label = full, before
+    if choice.code is None and choice.reason == "unmatched_indicator" and tail_choice.reason == "unit_incompatible":
+        return tail_choice, tail, tail_matches
+    return choice, label, label_matches
+
+
+def _when(m, fbefore: str, f_prefix: str, ctx: LineContext) -> tuple[int | None, str, str]:
+    """Year, value kind and period of one value (see the module docstring for the precedence)."""
+    year = m.year_after or year_in(fbefore) or year_in(f_prefix) or ctx.default_year
+    kind = kind_cue(fbefore)
+    if kind is None:
+        if year is not None and ctx.reference_year is not None and year < ctx.reference_year:
+            kind = "actual"  # an earlier year than the section's: a past result
+        elif year is not None and ctx.doc_year is not None and year > ctx.doc_year:
+            kind = "target"  # a year after the document was written cannot be a result
+        else:
+            kind = kind_cue(f_prefix) or ctx.default_kind
+    h = _HALF.search(f_prefix)
+    period = ("H1" if h.group(1) == "dau" else "H2") if h else "FY"
+    return year, kind, period
 
 
 _SHARE_OF = re.compile(r"\bchiếm(?:\s+(?:tỷ trọng|tỷ lệ|khoảng))*\s*$", re.I)
