@@ -22,7 +22,7 @@ _NUMBER = re.compile(r"\bS[ốô]\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐa-z0-9Đ\-]*)
 _DATE_VN = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
 _DATE_ISO = re.compile(r"^\s*(?:date\s+)?((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_ADMIN = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+([a-z][a-z\- ]{1,40})")
+_ADMIN = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+(?:uy\s+)?([a-z][a-z\- ]{1,40})|\bthanh uy\s+([a-z][a-z\- ]{1,40})")
 _NO_BARE = {"ho chi minh", "hoa binh", "hue", "thua thien hue"}
 
 _TYPE_TITLES = [("nghi quyet", "resolution"), ("bao cao", "report"), ("ke hoach", "report"),
@@ -177,8 +177,8 @@ def _bare_names(ref: Reference) -> re.Pattern:
 
 
 def _province(lines, head, place, ref, on, sidecar):
-    if sidecar.get("province"):
-        value = str(sidecar["province"]).strip()
+    if sidecar.get("province") or sidecar.get("province_key"):
+        value = str(sidecar.get("province") or sidecar.get("province_key")).strip()
         by_key = next((p for p in ref.provinces if p.key == value), None)
         p = by_key or _match_province(fold(value).replace("tinh ", "", 1).replace("thanh pho ", "", 1), ref, on)
         if p:
@@ -188,9 +188,9 @@ def _province(lines, head, place, ref, on, sidecar):
         letters = [c for c in l if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
             continue
-        m = re.search(r"\b(?:tinh|thanh pho|tp\.?)\s+(.+)$", fold(l))
+        m = _ADMIN.search(fold(l))
         if m:
-            p = _match_province(m.group(1), ref, on)
+            p = _match_province(m.group(1) or m.group(2), ref, on)
             if p:
                 return p, "heading", 0.95
     if place:
@@ -202,7 +202,7 @@ def _province(lines, head, place, ref, on, sidecar):
     counts: Counter[str] = Counter()
     found: dict[str, Province] = {}
     for m in _ADMIN.finditer(folded):
-        p = _match_province(m.group(1), ref, on)
+        p = _match_province(m.group(1) or m.group(2), ref, on)
         if p:
             counts[p.key] += 1
             found[p.key] = p

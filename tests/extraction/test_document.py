@@ -94,3 +94,14 @@ def test_reference_pickles_and_still_works(ref):
     info = describe_document("d", text, clone)
     assert info.province_name == "Long An"
     assert [o.indicator_code for o in extract_observations("d", text, clone, info).observations] == ["FOREST_COVER"]
+
+
+@pytest.mark.parametrize("heading,name", [
+    ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH BẮC KẠN", "Bắc Kạn"),
+    ("TỈNH ỦY ĐIỆN BIÊN", "Điện Biên"),
+    ("THÀNH ỦY HẢI PHÒNG", "Hải Phòng"),
+])
+def test_party_letterheads(ref, heading, name):
+    from orchestration.extraction import describe_document
+    info = describe_document("d", f"{heading}\nNGHỊ QUYẾT\nVề nhiệm vụ năm 2024\n", ref)
+    assert info.province_name == name and info.province_method == "heading"
