@@ -756,12 +756,8 @@ class Builder:
         self._tasks(doc, rng, "III", target_bytes, _tinh(p))
 
     def _table(self, doc: Doc, rng: random.Random, year: int) -> list:
-        head_variants = [
-            f"TT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm {year}\tƯớc thực hiện năm {year}\tĐánh giá",
-            f"TT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm {year}\tƯớc thực hiện năm {year}\tĐánh giá",
-            f"STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm {year}\tƯớc thực hiện năm {year}\tĐánh giá",
-        ]
-        header = rng.choice(head_variants)
+        first_col = rng.choices(["TT", "STT"], weights=[3, 1])[0]
+        header = f"{first_col}\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm {year}\tƯớc thực hiện năm {year}\tĐánh giá"
         first = doc.add(header)
         rows_on_page, page_len = 0, rng.randint(8, 16)
         estimates = []
@@ -779,8 +775,6 @@ class Builder:
                 if item[0] == "structure":
                     doc.add(f"{tt}\t{item[1]}\t\t\t\t")
                     rows_on_page += 1
-                    for (code, names), ind in zip(_STRUCTURE, item[2]):
-                        pass
                     plan = self._structure_values(rng)
                     est = [Value("=", round(v.low + rng.uniform(-1.2, 1.2), 1), None, 1) for v in plan]
                     for e in est:
