@@ -71,6 +71,11 @@ class Catalog:
 def rank(matches: list[AliasMatch], context: str, prefer_last: bool = True) -> list[AliasMatch]:
     """Matches whose context condition holds, best first (priority, length, nearness)."""
     ok = [m for m in matches if Catalog.context_ok(m.alias, context)]
+    if len(ok) > 1:
+        # A wording is read as its most specific alias: "GRDP" inside "GRDP bình quân đầu người" or
+        # "tỷ lệ hộ nghèo" inside "giảm tỷ lệ hộ nghèo" is not a second candidate.
+        ok = [m for m in ok if not any(n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start
+                                       for n in ok)]
     if prefer_last:
         ok.sort(key=lambda m: (m.alias.priority, len(m.alias.words), m.end), reverse=True)
     else:
