@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-# Grouped thousands (1.234.567,8) or plain digits with an optional decimal comma (7,5 / 02).
-NUMBER_PATTERN = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+# Grouped thousands (1.234.567,8), a decimal dot with one or two digits as in converted documents
+# (7.5 — never a thousands group, those have three digits), or plain digits with an optional decimal
+# comma (7,5 / 02).
+NUMBER_PATTERN = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+\.\d{1,2}(?![\d.])|\d+(?:,\d+)?)"
 _FULL = re.compile(r"^\s*([-−–+]?)\s*(" + NUMBER_PATTERN + r"|\d+\.\d+)\s*$")
 
 

@@ -80,3 +80,8 @@ def test_unit_table_scaling(ref):
                                  "đảng viên"])
 def test_every_contract_unit_is_known(ref, raw):
     assert ref.units.lookup(raw) is not None
+
+
+def test_decimal_dot_from_converted_documents(ref):
+    assert one(ref, "tăng trưởng đạt 7.5%") == ("=", 7.5, None, "%")
+    assert one(ref, "thu 19.515 tỷ đồng") == ("=", 19515.0, None, "tỷ đồng")
