@@ -89,7 +89,7 @@ class SectionContext:
 # Cue words right before a value (folded text), nearest one wins.
 _KIND_CUES = re.compile(
     r"\b(uoc|du kien dat|du kien"
-    r"|phan dau|muc tieu|ke hoach|chi tieu|de ra|dat ra|nghi quyet giao"
+    r"|phan dau|muc tieu|(?<!so voi )(?<!% )(?<!vuot )ke hoach|chi tieu|de ra|dat ra|nghi quyet giao"
     r"|da dat|dat duoc|thuc hien duoc|da thuc hien|ket nap duoc|thanh lap moi duoc|ket qua)\b"
 )
 _CUE_KIND = {

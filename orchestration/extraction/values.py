@@ -29,6 +29,8 @@ _WORD_COMPARATOR = {
 _AT_LEAST_AFTER = re.compile(r"\s*trở lên")
 _AT_MOST_AFTER = re.compile(r"\s*trở xuống")
 _OF_PLAN_AFTER = re.compile(r"\s*(?:so với\s+|của\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
+# "vượt 03 xã so với kế hoạch": a difference to plan, whatever the unit
+_VS_PLAN_AFTER = re.compile(r"\s*so với\s+(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
 _OF_PLAN_BEFORE = re.compile(r"(?:bằng|đạt)\s*$")
 _YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|thời kỳ|nhiệm kỳ|đến|tháng \d{1,2}/?)\s*$")
 _YEAR_AFTER = re.compile(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d{2})\b")
@@ -107,7 +109,7 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
             continue
         end = u_end
         pos = max(pos, end)
-        plan = _OF_PLAN_AFTER.match(lowered, end) if unit.canonical == "%" else None
+        plan = _OF_PLAN_AFTER.match(lowered, end) if unit.canonical == "%" else _VS_PLAN_AFTER.match(lowered, end)
         if plan:  # "bằng 98,2% kế hoạch": a ratio to plan, not an indicator value
             out.append(Mention(s, plan.end(), s, u_start, "=", low, None, unit_raw, unit, None, True))
             pos = plan.end()

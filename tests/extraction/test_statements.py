@@ -140,3 +140,16 @@ def test_unit_written_in_the_list_label(run):
                            ("FOREST_COVER", 2025, "target", ">", 52.0, None)]
     assert [o.indicator_label for o in res.observations] == [
         "Tốc độ tăng trưởng kinh tế", "Thu ngân sách nhà nước", "Tỷ lệ che phủ rừng"]
+
+
+def test_differences_to_plan_are_not_values_and_do_not_make_targets(run):
+    text = ("BÁO CÁO\nKết quả năm 2024\nỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\n"
+            "I. KẾT QUẢ THỰC HIỆN NĂM 2024\n"
+            "Ước thực hiện năm 2024 có thêm 10 xã đạt chuẩn nông thôn mới, thấp hơn 01 xã so với kế hoạch; "
+            "15 xã đạt chuẩn nông thôn mới nâng cao, vượt 03 xã so với kế hoạch.\n"
+            "Đã trồng được 4.323,4 ha rừng, bằng 125,8% kế hoạch, trong đó trồng rừng sản xuất 4.182,9 ha.\n")
+    _, res = run(text)
+    assert values(res, 5) == [("NTM_COMMUNES_NEW", 2024, "estimate", "=", 10.0, 10.0),
+                              ("NTM_ADVANCED_COMMUNES_NEW", 2024, "estimate", "=", 15.0, 15.0)]
+    assert {(v[0], v[2], v[4]) for v in values(res, 6)} == {("NEW_FOREST_PLANTING", "actual", 4323.4),
+                                                            ("NEW_FOREST_PLANTING", "actual", 4182.9)}
