@@ -92,3 +92,11 @@ def test_seed_integrity():
 def test_poverty_level_vs_reduction(ref, label, code):
     from orchestration.extraction.context import drop_closed_parens
     assert code_for(ref, drop_closed_parens(label), "%") == code
+
+
+def test_services_with_or_without_product_taxes(ref):
+    ctx = "Cơ cấu kinh tế"
+    assert code_for(ref, "Dịch vụ và thuế sản phẩm trừ trợ cấp sản phẩm", "%", ctx) == "SHARE_SERVICES"
+    assert code_for(ref, "Dịch vụ và thuế, trợ cấp sản phẩm", "%", ctx) == "SHARE_SERVICES"
+    assert code_for(ref, "Dịch vụ", "%", ctx) == "SHARE_SERVICES"
+    assert code_for(ref, "Thuế sản phẩm trừ trợ cấp sản phẩm", "%", ctx) == "SHARE_PRODUCT_TAXES"
