@@ -322,10 +322,20 @@ def _unit_norm(raw: str) -> str:
 
 
 def _derived_profile(row: dict):
+    """A plausible range for an indicator the generator has no profile for (new catalog rows)."""
     unit = row["canonical_unit"]
     lo, hi = float(row["valid_min"] or 0), float(row["valid_max"] or 100)
     if unit == "%":
-        return (max(lo, 0) + 0.3 * (hi - max(lo, 0)), max(lo, 0) + 0.7 * (hi - max(lo, 0)), 1, _PCT)
+        hib = (row.get("higher_is_better") or "").strip().lower()
+        if "GROWTH" in row["indicator_code"] or row["name_vi"].lower().startswith("tốc độ tăng"):
+            return (3.0, 15.0, 1, _PCT)
+        if "REDUCTION" in row["indicator_code"]:
+            return (0.5, 8.0, 1, _PCT)
+        if hib == "true":
+            return (max(lo, 60.0), min(hi, 98.0), 1, _PCT)
+        if hib == "false":
+            return (max(lo, 1.0), min(hi, 15.0), 1, _PCT)
+        return (max(lo, 0) + 0.2 * (hi - max(lo, 0)), max(lo, 0) + 0.8 * (hi - max(lo, 0)), 1, _PCT)
     if unit == "VND":
         return (1_000, 30_000, 0, [("tỷ đồng", "Tỷ đồng")])
     if unit == "USD":
@@ -519,9 +529,12 @@ def list_phrase(rng: random.Random, label: str, ind: Indicator, val: Value, unit
     n = lambda x: vn_number(x, val.decimals, pad=pad)  # noqa: E731
     u = _sp(unit)
     c = val.comparator
+    says_growth = ind.growth and not label.lower().startswith("tốc độ tăng")  # no "tốc độ tăng ... tăng"
     if c == "=":
-        forms = [f"{label}: {n(val.low)}{u}", f"{label} đạt {n(val.low)}{u}"]
-        if ind.growth:
+        forms = [f"{label}: {n(val.low)}{u}"]
+        if ind.higher_is_better is not False:  # "đạt" (reaches) only for what should rise
+            forms.append(f"{label} đạt {n(val.low)}{u}")
+        if says_growth:
             forms += [f"{label}: Tăng {n(val.low)}{u}", f"{label} tăng {n(val.low)}{u}"]
     elif c == ">=":
         forms = [f"{label}: Từ {n(val.low)}{u} trở lên", f"{label} đạt từ {n(val.low)}{u} trở lên",
@@ -540,7 +553,7 @@ def list_phrase(rng: random.Random, label: str, ind: Indicator, val: Value, unit
     else:  # between
         sep = rng.choice(["-", " - "])
         forms = [f"{label} đạt {n(val.low)}{sep}{n(val.high)}{u}", f"{label}: {n(val.low)}{sep}{n(val.high)}{u}"]
-        if ind.growth:
+        if says_growth:
             forms.append(f"{label} tăng {n(val.low)}{sep}{n(val.high)}{u}")
     return rng.choice(forms)
 
