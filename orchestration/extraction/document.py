@@ -34,6 +34,14 @@ _ISSUERS = [("hoi dong nhan dan", "Hội đồng nhân dân"), ("uy ban nhan dan
 _SUFFIX_ISSUER = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "TU": "Tỉnh ủy"}
 
 
+def _mostly_upper(line: str) -> bool:
+    """A letterhead line: short and (nearly) all capitals. Long lines are body text, whatever their case."""
+    if len(line) > 160:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _match_province(folded: str, ref: Reference, on: date | None) -> Province | None:
     """Longest prefix of `folded` that is a province name."""
     words = folded.replace("-", " - ").split()
@@ -61,8 +69,7 @@ def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict
     doc_type = None
     for l in head[:12]:
         f = fold(l)
-        letters = [c for c in l if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(l) < 40:
+        if len(l) < 40 and _mostly_upper(l):
             for word, kind in _TYPE_TITLES:
                 if f.strip() == word or f.strip().startswith(word + " "):
                     doc_type = kind
@@ -185,8 +192,7 @@ def _province(lines, head, place, ref, on, sidecar):
             return p, "sidecar", 1.0
     # letterhead: "... TỈNH X" / "THÀNH PHỐ X" in an upper-case line near the top
     for l in head[:15]:
-        letters = [c for c in l if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+        if not _mostly_upper(l):
             continue
         m = _ADMIN.search(fold(l))
         if m:

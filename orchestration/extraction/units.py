@@ -46,7 +46,6 @@ class UnitTable:
                     self.by_key.setdefault(unit_key(example), unit)
         # Longest first so "triệu đồng/người/năm" wins over "triệu đồng" and "giường bệnh/vạn dân"
         # over "giường bệnh"; the unit must end at a word boundary ("xã" must not eat "xã hội").
-        forms = sorted(self.by_key, key=len, reverse=True)
         alternation = _trie_pattern(list(self.by_key) + ["m ²", "m ³"])
         self.alternation = alternation
         self.pattern = re.compile(r"\s*(" + alternation + r")(?![0-9a-zà-ỹđ²³])")
@@ -90,23 +89,6 @@ def _trie_pattern(forms: list[str]) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return emit(trie)
-
-
-def _form_pattern(form: str) -> str:
-    # Allow flexible spacing where the key has a space or a slash ("m ²", "triệu đồng / người").
-    parts = [re.escape(p) for p in re.split(r"([ /])", form)]
-    out = []
-    for p in parts:
-        if p == r"\ " or p == " ":
-            out.append(r"\s+")
-        elif p == "/":
-            out.append(r"\s*/\s*")
-        else:
-            out.append(p)
-    pattern = "".join(out)
-    if form in ("m²", "m³"):
-        pattern = "m\\s?" + form[1] + "|m" + ("2" if form == "m²" else "3")
-    return pattern
 
 
 def compatible(unit: Unit, canonical_unit: str, compatible_units: frozenset[str]) -> bool:
