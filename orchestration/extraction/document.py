@@ -19,7 +19,7 @@ from .text import clean_line, fold, nfc
 
 HEAD_LINES = 30
 _NUMBER = re.compile(r"\bS[ốô]\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐa-z0-9Đ\-]*)")
-_DATE_VN = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
+_DATE_VN = re.compile(r"ngày\s*(\d{1,2})\s*(?:tháng\s*|/\s*)(\d{1,2})\s*(?:năm\s*|/\s*)(\d{4})", re.I)
 _DATE_ISO = re.compile(r"^\s*(?:date\s+)?((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _ADMIN = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+(?:uy\s+)?([a-z][a-z\- ]{1,40})|\bthanh uy\s+([a-z][a-z\- ]{1,40})")
@@ -32,6 +32,17 @@ _SUFFIX_TYPE = {"NQ": "resolution", "BC": "report", "KH": "report", "TTr": "repo
 _ISSUERS = [("hoi dong nhan dan", "Hội đồng nhân dân"), ("uy ban nhan dan", "Ủy ban nhân dân"),
             ("ban chap hanh dang bo", "Ban Chấp hành Đảng bộ"), ("tinh uy", "Tỉnh ủy")]
 _SUFFIX_ISSUER = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "TU": "Tỉnh ủy"}
+
+
+_YEAR_MENTION = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.I)
+
+
+def _common_year(text: str) -> int | None:
+    """No title year and no date: the year the text talks about most ("năm 2024"), ties → the later."""
+    counts = Counter(int(y) for y in _YEAR_MENTION.findall(text))
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
 
 
 def _mostly_upper(line: str) -> bool:
@@ -108,7 +119,7 @@ def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict
     # --- title
     title = _title(head, doc_type)
     title_years = [int(y) for y in _YEAR.findall(title or "")]
-    year_hint = max(title_years) if title_years else (doc_date.year if doc_date else None)
+    year_hint = max(title_years) if title_years else (doc_date.year if doc_date else _common_year(text))
 
     # sidecar overrides
     if sidecar.get("doc_type"):

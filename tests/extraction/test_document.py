@@ -105,3 +105,12 @@ def test_party_letterheads(ref, heading, name):
     from orchestration.extraction import describe_document
     info = describe_document("d", f"{heading}\nNGHỊ QUYẾT\nVề nhiệm vụ năm 2024\n", ref)
     assert info.province_name == name and info.province_method == "heading"
+
+
+def test_slash_date_and_year_from_the_body(ref):
+    from orchestration.extraction import describe_document
+    info = describe_document("d", "Số: 12/BC-UBND\nLạng Sơn, ngày 05/01/2025\nBÁO CÁO\nTóm tắt\n", ref)
+    assert info.doc_date == date(2025, 1, 5) and info.province_name == "Lạng Sơn"
+    info = describe_document("d", "Một bài viết không ngày tháng\nNăm 2024 tỉnh Sơn La đạt nhiều kết quả; "
+                                  "năm 2024 cũng là năm bản lề, so với năm 2023.\n", ref)
+    assert info.doc_date is None and info.year_hint == 2024 and info.province_name == "Sơn La"
