@@ -38,6 +38,7 @@ def unit_key(raw: str) -> str:
 class UnitTable:
     def __init__(self, rows: list[dict]):
         self.by_key: dict[str, Unit] = {}
+        self._seen: dict[str, Unit | None] = {}
         for row in rows:
             unit = Unit(row["unit_key"], row["canonical_unit"], float(row["multiplier"]), row["quantity"])
             self.by_key[unit_key(row["unit_key"])] = unit
@@ -60,7 +61,13 @@ class UnitTable:
     def lookup(self, raw: str | None) -> Unit | None:
         if not raw:
             return None
-        return self.by_key.get(unit_key(raw))
+        try:
+            return self._seen[raw]
+        except KeyError:  # raw spellings repeat a lot: normalise each one once
+            if len(self._seen) > 50_000:
+                self._seen.clear()
+            unit = self._seen[raw] = self.by_key.get(unit_key(raw))
+            return unit
 
     def match_after(self, lowered: str, pos: int):
         """Unit written right after a number at `pos` of the lower-cased text, as (start, end) or None."""
