@@ -51,7 +51,8 @@ class SeedReference:
         return cls(ind, units)
 
     def structure_codes(self) -> list[str]:
-        """The sector shares that partition GRDP: group ``economic_structure`` and no better/worse
+        """The sector shares that partition GRDP (3 or 4 of them are stated: services with or without
+        product taxes): group ``economic_structure`` and no better/worse
         direction (a sector share is neutral; composites such as "industry+services share" carry
         ``higher_is_better=true`` and are not part of the partition)."""
         ind = self.indicators
@@ -220,8 +221,8 @@ def validate_observations(df: pd.DataFrame, ref: SeedReference) -> tuple[pd.Data
     if structure:
         s = enriched[enriched["indicator_code"].isin(structure) & enriched["comparator"].isin(["=", "~"])]
         for _, grp in s.groupby(["document_id", "year", "value_kind", "period"], dropna=False):
-            if grp["indicator_code"].nunique() < len(structure):
-                continue  # incomplete set: nothing to sum
+            if grp["indicator_code"].nunique() < min(3, len(structure)):
+                continue  # fewer than three sectors stated: not a full structure, nothing to sum
             first = grp.drop_duplicates("indicator_code")
             total = first["value_low_canonical"].sum()
             if abs(total - 100.0) > STRUCTURE_TOLERANCE:
