@@ -114,7 +114,10 @@ def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict
     if doc_date is None and head:
         m = _DATE_ISO.match(head[0])
         if m:
-            doc_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+            try:
+                doc_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+            except ValueError:
+                doc_date = None  # "date 2024-13": not a date, say nothing rather than guess
 
     # --- title
     title = _title(head, doc_type)
@@ -125,7 +128,12 @@ def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict
     if sidecar.get("doc_type"):
         doc_type = str(sidecar["doc_type"])
     if sidecar.get("doc_date"):
-        doc_date = date.fromisoformat(str(sidecar["doc_date"])[:10])
+        try:
+            doc_date = date.fromisoformat(str(sidecar["doc_date"])[:10])
+        except ValueError:
+            pass  # an unreadable sidecar date does not override the text's own
+    if sidecar.get("year") and not str(sidecar["year"]).strip().isdigit():
+        sidecar = {k: v for k, v in sidecar.items() if k != "year"}
     if sidecar.get("year"):
         year_hint = int(sidecar["year"])
     elif year_hint is None and doc_date:

@@ -114,3 +114,12 @@ def test_slash_date_and_year_from_the_body(ref):
     info = describe_document("d", "Một bài viết không ngày tháng\nNăm 2024 tỉnh Sơn La đạt nhiều kết quả; "
                                   "năm 2024 cũng là năm bản lề, so với năm 2023.\n", ref)
     assert info.doc_date is None and info.year_hint == 2024 and info.province_name == "Sơn La"
+
+
+@pytest.mark.parametrize("text", ["", "\t\t\t", "||||", "- : 5", "date 2024-13 x", "Hà Nội, ngày 31 tháng 2 năm 2024",
+                                  "TT\tChỉ tiêu\tKH 2024\n1\tx\t", "1" * 5000])
+@pytest.mark.parametrize("sidecar", [None, {"doc_date": "2024-99-01", "year": "abc", "province": ""}])
+def test_odd_input_never_raises(ref, text, sidecar):
+    from orchestration.extraction import describe_document, extract_observations
+    info = describe_document("d", text, ref, sidecar)
+    extract_observations("d", text, ref, info)
