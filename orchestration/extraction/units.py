@@ -53,8 +53,9 @@ class UnitTable:
         # Numbers followed (possibly after a range) by a unit: one C-level scan finds the few numbers
         # worth a closer look, so prose full of dates and codes costs almost nothing.
         unit = "(?:" + alternation + r")(?![0-9a-zà-ỹđ²³])"
+        # (?<!\d): never start inside a digit run, which would make long digit strings quadratic
         self.candidates = re.compile(
-            NUMBER_PATTERN + r"(?=\s*" + unit + r"|(?:\s*" + unit + r")?\s*(?:-|–|—|đến|tới)\s*(?:mức\s*)?"
+            r"(?<!\d)" + NUMBER_PATTERN + r"(?=\s*" + unit + r"|(?:\s*" + unit + r")?\s*(?:-|–|—|đến|tới)\s*(?:mức\s*)?"
             + NUMBER_PATTERN + r"\s*" + unit + ")"
         )
 
