@@ -126,6 +126,7 @@ def dagster(tmp_path_factory):
                     pytest.fail("dagster-webserver did not answer /server_info within 240 s:\n"
                                 + (tmp / "webserver.log").read_text(errors="replace")[-4000:])
                 time.sleep(1)
+        wait_for_code_location(base)
         yield {"base": base, "server_info": info, "tmp": tmp, "warehouse": warehouse}
     finally:
         for p in procs:
@@ -149,6 +150,31 @@ def browser_context(tmp_path_factory):
             yield ctx
         finally:
             ctx.close()
+
+
+WORKSPACE_QUERY = """
+    query { workspaceOrError { __typename
+      ... on Workspace { locationEntries { name loadStatus
+          locationOrLoadError { __typename ... on PythonError { message stack } } } }
+      ... on PythonError { message } } }"""
+
+
+def wait_for_code_location(base: str, timeout_s: float = 240) -> None:
+    """Until every code location has loaded; fail with the load error (e.g. an import error) if one did not."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        ws = graphql(base, WORKSPACE_QUERY)["workspaceOrError"]
+        entries = ws.get("locationEntries") or []
+        if entries and all(e["loadStatus"] == "LOADED" for e in entries):
+            errors = [e for e in entries if (e["locationOrLoadError"] or {}).get("__typename") == "PythonError"]
+            if errors:
+                err = errors[0]["locationOrLoadError"]
+                pytest.fail(f"code location {errors[0]['name']} failed to load: {err['message']}\n"
+                            + "".join(err.get("stack") or [])[-3000:])
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"code location still loading after {timeout_s:.0f} s: {ws}")
+        time.sleep(1)
 
 
 def repository(base: str) -> tuple[str, str]:
