@@ -54,7 +54,8 @@ def published_summary(published_db: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="chitieu run", description="Materialise every asset (refresh_all) and print where the marts are.")
     parser.add_argument("--full", action="store_true", help="re-extract every document (ignore the content-hash cache)")
-    parser.add_argument("--quiet", action="store_true", help="only the summary")
+    parser.add_argument("--quiet", action="store_true", help="only warnings and the summary")
+    parser.add_argument("--log-level", default=None, help="Dagster console log level (default INFO; DEBUG shows every step event)")
     args = parser.parse_args(argv or [])
 
     _prepare_environment()
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = ChitieuPaths()
     job = defs.resolve_job_def("refresh_all")
-    run_config: dict = {"loggers": {"console": {"config": {"log_level": "WARNING" if args.quiet else "INFO"}}}}
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": (args.log_level or ("WARNING" if args.quiet else "INFO")).upper()}}}}
     if args.full:
         run_config["ops"] = {"indicator_observations": {"config": {"force_full": True}}}
     with DagsterInstance.get() as instance:

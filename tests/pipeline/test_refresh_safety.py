@@ -44,7 +44,7 @@ def test_killed_run_leaves_previous_publication_intact(seeded_run, marker):
     env, result = seeded_run
     assert result.success
     before = _snapshot(env)
-    proc = env.cli("--full")
+    proc = env.cli("--full", "--log-level", "DEBUG")
     seen = _kill_when(proc, marker)
     assert any(marker in line for line in seen), "".join(seen[-30:])
     assert proc.returncode == -signal.SIGKILL
