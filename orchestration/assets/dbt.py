@@ -78,7 +78,9 @@ def prepare_manifest(project: DbtProject = DBT_PROJECT) -> Path:
 
 class ChitieuDbtTranslator(DagsterDbtTranslator):
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
-        if dbt_resource_props.get("resource_type") == "source" and dbt_resource_props.get("source_name") == RAW_SOURCE_NAME:
+        if dbt_resource_props.get("resource_type") == "source" and RAW_SOURCE_NAME in (
+            dbt_resource_props.get("source_name"), dbt_resource_props.get("schema")
+        ):
             return AssetKey(["raw", dbt_resource_props["name"]])  # the tables warehouse_raw_tables writes
         return super().get_asset_key(dbt_resource_props)
 
