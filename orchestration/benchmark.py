@@ -52,6 +52,7 @@ SEEDS_DIR = REPO_ROOT / "dbt_project" / "seeds"
 RAW_SEEDS = REPO_ROOT / "raw"
 ARTIFACTS = REPO_ROOT / "artifacts" / "benchmarks"
 GIB = 1024 ** 3
+STATE_VARIABLES = ("CHITIEU_RAW_DIR", "CHITIEU_WAREHOUSE_DIR", "CHITIEU_WAREHOUSE_DB", "CHITIEU_PUBLISHED_DIR")
 
 TARGETS = {
     "seeds_cold_e2e_s": 30.0,
@@ -135,8 +136,8 @@ def clean_env(base: Path, raw_dir: Path) -> dict:
     else:
         (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     env = dict(os.environ)
-    for k in [k for k in env if k.startswith("CHITIEU_")]:
-        env.pop(k)
+    for k in STATE_VARIABLES:  # state goes to the temp dirs; code settings (CHITIEU_DBT_PROJECT_DIR…) are kept
+        env.pop(k, None)
     env.update({
         "DAGSTER_HOME": str(home), "CHITIEU_RAW_DIR": str(raw_dir), "CHITIEU_WAREHOUSE_DIR": str(base / "warehouse"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1", "GX_ANALYTICS_ENABLED": "false",
@@ -481,6 +482,26 @@ def accuracy(observations: list, gold_csv: Path, scope_csv: Path) -> dict:
         return {"scorer": "benchmark", **{k: v for k, v in res.items() if not k.startswith("_")}}
 
 
+def published_accuracy(published_db: Path, corpus: Path) -> dict | None:
+    """The published fact table scored against the corpus gold (what `chitieu evaluate` reports)."""
+    try:
+        import duckdb
+
+        from orchestration.evaluation import load_gold, load_scope, score
+
+        con = duckdb.connect(str(published_db), read_only=True)
+        try:
+            pred = con.execute("select document_id, source_line, year, value_kind, comparator, value_low, value_high, "
+                               "source_text from marts.fct_indicator_value").df()
+        finally:
+            con.close()
+        c = score(pred, load_gold(corpus / "gold.csv"), load_scope(corpus / "scope.csv")).overall
+        return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "matched": c.matched_required,
+                "gold_required": c.required, "predicted_in_scope": c.predicted_in_scope}
+    except Exception as exc:  # informative only
+        return {"error": f"{type(exc).__name__}: {exc}", "precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
 def extract_worker(corpus: Path, db: Path, out_json: Path, workers: int) -> int:
     """Child process of the benchmark: pool run, in-process run, accuracy, load; figures as JSON."""
     paths = sorted(corpus.glob("*.txt"))
@@ -648,13 +669,24 @@ def _run(args, sizes: list[int], work: Path, report: dict) -> None:
         # end-to-end through the real job
         if not args.skip_e2e:
             base_dir = work / f"e2e_{n}"
-            env = clean_env(base_dir, corpus)
+            raw_only = work / f"raw_{n}"  # documents only: gold.csv / scope.csv / manifest.json would be read as documents
+            if not raw_only.exists():
+                raw_only.mkdir()
+                for p in paths:
+                    os.link(p, raw_only / p.name)
+            env = clean_env(base_dir, raw_only)
             e2e = chitieu_run(env, work / f"e2e_{n}.log", timeout=3600)
             row["e2e"] = e2e
             say(f"   e2e       {_fmt_s(e2e['seconds'])}  rc={e2e['rc']}  extracted={e2e['extracted']}  "
                 f"published values={e2e['published_values']}  peak RSS {_fmt_b(e2e['peak_rss_bytes'])}")
             if not e2e["ok"]:
                 say(tail(e2e["output"], 10))
+            else:
+                pub = published_accuracy(base_dir / "warehouse" / "published" / "chitieu.duckdb", corpus)
+                if pub:
+                    e2e["published_accuracy"] = pub
+                    say(f"   published P={pub['precision']:.3f} R={pub['recall']:.3f} F1={pub['f1']:.3f} "
+                        f"(marts.fct_indicator_value vs gold, chitieu evaluate's scorer)")
         shutil.rmtree(db.parent, ignore_errors=True)
         report["runs"].append(row)
 

@@ -97,3 +97,4 @@ def test_benchmark_quick_produces_figures(tmp_path):
 
     # accuracy check (allowed): the extractor reads the generated documents correctly
     assert run["accuracy"]["f1"] > 0.9, run["accuracy"]
+    assert run["e2e"]["published_accuracy"]["f1"] > 0.9, run["e2e"]["published_accuracy"]

@@ -98,7 +98,8 @@ def dagster(tmp_path_factory):
     else:
         (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     assert "enabled: false" in (home / "dagster.yaml").read_text(), "telemetry must be off"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CHITIEU_")}
+    state = ("CHITIEU_RAW_DIR", "CHITIEU_WAREHOUSE_DIR", "CHITIEU_WAREHOUSE_DB", "CHITIEU_PUBLISHED_DIR")
+    env = {k: v for k, v in os.environ.items() if k not in state}  # code settings (CHITIEU_DBT_PROJECT_DIR) kept
     env.update(DAGSTER_HOME=str(home), CHITIEU_RAW_DIR=str(raw), CHITIEU_WAREHOUSE_DIR=str(warehouse),
                DBT_SEND_ANONYMOUS_USAGE_STATS="false", DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false",
                PATH=str(VENV_BIN) + os.pathsep + os.environ.get("PATH", ""))
