@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MIN_PRINTABLE_RATIO = 0.90
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+# control, surrogate, private-use and unassigned code points: what binary junk decodes to
+_NON_TEXT_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
@@ -76,7 +79,9 @@ def _printable_ratio(text: str) -> float:
     if not text:
         return 1.0
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} and ch not in "\t\n\r\f"))
+    # categorise each distinct character once: a per-character unicodedata call was 28 % of extraction time
+    bad = sum(n for ch, n in Counter(sample).items()
+              if ch not in "\t\n\r\f" and unicodedata.category(ch) in _NON_TEXT_CATEGORIES)
     return 1.0 - bad / len(sample)
 
 
