@@ -29,6 +29,8 @@ class ExtractionConfig(Config):
 
     changed_documents: list[str] = []
     force_full: bool = False
+    # extraction processes; 0 = one per CPU, used only when enough documents changed to pay for the pool
+    workers: int = 0
 
 
 def extraction_fingerprint(seeds_dir: Path) -> str:
@@ -93,7 +95,7 @@ def preview_markdown(obs: pd.DataFrame, limit: int = 15) -> str:
 
 def run_extraction(docs: pd.DataFrame, seeds_dir: Path, db: Path, config: ExtractionConfig, log=None) -> dict:
     """Pure function of the decoded documents + previous load: everything the load asset writes."""
-    from orchestration.extraction import extract_observations, load_reference
+    from orchestration.extraction.parallel import extract_many
 
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     obs_cols, rej_cols = _observation_columns(), _reject_columns()
@@ -103,10 +105,17 @@ def run_extraction(docs: pd.DataFrame, seeds_dir: Path, db: Path, config: Extrac
     prev_rej = read_table(db, "pipeline.extraction_rejects_cache")
     prev = {} if prev_state is None else {r.document_id: r for r in prev_state.itertuples(index=False)}
 
-    ref = None
     obs_frames, rej_frames, state_rows, per_doc, doc_quarantine = [], [], [], [], []
     extracted = reused = 0
     docs = docs.copy()
+    # grouped once: filtering the whole cache per document is quadratic in the corpus
+    prev_obs_by_doc = dict(tuple(prev_obs.groupby("document_id"))) if prev_obs is not None else {}
+    prev_rej_by_doc = dict(tuple(prev_rej.groupby("document_id"))) if prev_rej is not None else {}
+    empty_obs, empty_rej = pd.DataFrame(columns=obs_cols), pd.DataFrame(columns=rej_cols)
+
+    # pass 1: quarantined documents are recorded, unchanged ones reused, the rest queued for extraction
+    plan: dict[str, tuple[str, pd.DataFrame | None, pd.DataFrame | None, object]] = {}
+    to_extract = []
     for i, row in docs.iterrows():
         doc_id = row["document_id"]
         if row["status"] != "ok":
@@ -115,38 +124,48 @@ def run_extraction(docs: pd.DataFrame, seeds_dir: Path, db: Path, config: Extrac
                 "check_name": row["check_name"], "reason": row["reason"], "detail": row["detail"] or "",
                 "detected_at": now,
             })
-            per_doc.append(dict(document_id=doc_id, action="quarantined", lines=row["line_count"], observations=0, rejects=0, invalid=0))
             continue
         p = prev.get(doc_id)
         unchanged = (p is not None and p.content_sha256 == row["content_sha256"] and p.fingerprint == fingerprint
                      and not config.force_full and prev_obs is not None)
         if unchanged:
-            o = prev_obs[prev_obs["document_id"] == doc_id]
-            r = prev_rej[prev_rej["document_id"] == doc_id] if prev_rej is not None else pd.DataFrame(columns=rej_cols)
-            extracted_at = p.extracted_at
-            reused += 1
-            action = "reused (hash unchanged)"
+            plan[doc_id] = ("reused (hash unchanged)", prev_obs_by_doc.get(doc_id, empty_obs),
+                            prev_rej_by_doc.get(doc_id, empty_rej), p.extracted_at)
         else:
-            if ref is None:
-                ref = load_reference(seeds_dir)
-            try:
-                result = extract_observations(doc_id, row["text"], ref, _info_from_row(row))
-            except Exception as exc:  # one bad document must not stop the others
-                if log:
-                    log.warning(f"extraction failed for {doc_id}: {exc!r}")
-                docs.at[i, "status"] = "quarantined"
-                doc_quarantine.append({
-                    "document_id": doc_id, "source_line": None, "source_text": row["file_name"], "stage": "extraction",
-                    "check_name": "extraction_error", "reason": f"extraction failed: {type(exc).__name__}: {exc}",
-                    "detail": "", "detected_at": now,
-                })
-                per_doc.append(dict(document_id=doc_id, action="extraction error", lines=row["line_count"], observations=0, rejects=0, invalid=0))
-                continue
-            o = pd.DataFrame([x.as_row() for x in result.observations], columns=obs_cols)
-            r = pd.DataFrame([x.as_row() for x in result.rejects], columns=rej_cols)
-            extracted_at = now
+            to_extract.append((doc_id, row["text"], _info_from_row(row)))
+            plan[doc_id] = ("extracted" if p is None else "re-extracted (changed)", None, None, now)
+
+    # pass 2: extraction, in worker processes when there are many documents
+    file_names = dict(zip(docs["document_id"], docs["file_name"]))
+    for doc_id, obs_rows, rej_rows, error in extract_many(to_extract, seeds_dir, config.workers):
+        if error is not None:
+            if log:
+                log.warning(f"extraction failed for {doc_id}: {error}")
+            plan[doc_id] = ("extraction error", None, None, None)
+            doc_quarantine.append({
+                "document_id": doc_id, "source_line": None, "source_text": file_names[doc_id], "stage": "extraction",
+                "check_name": "extraction_error", "reason": f"extraction failed: {error}",
+                "detail": "", "detected_at": now,
+            })
+            continue
+        action, _, _, at = plan[doc_id]
+        plan[doc_id] = (action, pd.DataFrame(obs_rows, columns=obs_cols), pd.DataFrame(rej_rows, columns=rej_cols), at)
+
+    # pass 3: assemble in document order
+    for i, row in docs.iterrows():
+        doc_id = row["document_id"]
+        if doc_id not in plan:
+            per_doc.append(dict(document_id=doc_id, action="quarantined", lines=row["line_count"], observations=0, rejects=0, invalid=0))
+            continue
+        action, o, r, extracted_at = plan[doc_id]
+        if o is None:  # extraction raised
+            docs.at[i, "status"] = "quarantined"
+            per_doc.append(dict(document_id=doc_id, action=action, lines=row["line_count"], observations=0, rejects=0, invalid=0))
+            continue
+        if action.startswith("reused"):
+            reused += 1
+        else:
             extracted += 1
-            action = "extracted" if p is None else "re-extracted (changed)"
         docs.at[i, "extracted_at"] = extracted_at
         obs_frames.append(o[obs_cols])
         rej_frames.append(r[rej_cols])
