@@ -789,9 +789,11 @@ class Builder:
                     doc.add(f"{tt}\t{item[1]}\t\t\t\t")
                     rows_on_page += 1
                     plan = self._structure_values(rng)
-                    est = [Value("=", round(v.low + rng.uniform(-1.2, 1.2), 1), None, 1) for v in plan]
-                    for e in est:
-                        e.high = e.low
+                    # the estimate is a structure too: perturb two shares, the third completes 100 %
+                    # (independent perturbations drift up to ±3.6 points and are rightly quarantined)
+                    e_ind = round(plan[0].low + rng.uniform(-1.2, 1.2), 1)
+                    e_agri = round(plan[2].low + rng.uniform(-1.2, 1.2), 1)
+                    est = [Value("=", v, v, 1) for v in (e_ind, round(100 - e_ind - e_agri, 1), e_agri)]
                     for (code, names), ind, pv, ev in zip(_STRUCTURE, item[2], plan, est):
                         page_break()
                         ln = doc.add(f"-\t{rng.choice(names)}\t%\t{vn_number(pv.low, 1)}\t{vn_number(ev.low, 1)}\t")
