@@ -12,14 +12,17 @@ from orchestration.extraction.decode import Decoded, decode_document
 from orchestration.resources import ChitieuPaths
 
 SIDECAR_SUFFIX = ".meta.json"
+MAX_TABLE_ROWS = 200  # rows of a per-document metadata table shown in the UI
 
 DOCUMENT_COLUMNS = [
     "document_id", "file_name", "content_sha256", "size_bytes", "line_count", "encoding",
     "doc_type", "issuer", "doc_number", "doc_date", "title", "province_key", "province_code",
     "province_name", "province_method", "province_confidence", "status", "extracted_at",
 ]
-# working columns carried to the next asset (not loaded into raw.documents)
-WORK_COLUMNS = ["text", "sidecar", "year_hint", "check_name", "reason", "detail"]
+# working columns carried to the next asset (not loaded into raw.documents). The text is not one of
+# them: it is described here and re-read by the extraction workers, so a 10,000-document corpus never
+# sits in memory (or in the IO manager's pickles) as a whole.
+WORK_COLUMNS = ["sidecar", "year_hint", "check_name", "reason", "detail"]
 
 
 def list_raw_files(raw_dir: Path) -> list[Path]:
@@ -62,8 +65,9 @@ def too_large(path: Path, size: int, max_bytes: int) -> Decoded:
                    "raise CHITIEU_MAX_DOCUMENT_BYTES if this document is genuine")
 
 
-def scan_raw(raw_dir: Path, max_bytes: int) -> pd.DataFrame:
-    """Read and decode every document; duplicates (same bytes as an earlier file) are rejected."""
+def scan_raw(raw_dir: Path, max_bytes: int, describe=None) -> pd.DataFrame:
+    """Read, decode and describe every document, one at a time; duplicates (same bytes as an earlier
+    file) are rejected. ``describe(document_id, text, sidecar) -> DocumentInfo`` fills the metadata."""
     rows = []
     seen_hash: dict[str, str] = {}
     seen_id: dict[str, str] = {}
@@ -81,52 +85,52 @@ def scan_raw(raw_dir: Path, max_bytes: int) -> pd.DataFrame:
             document_id=doc_id, file_name=path.name, content_sha256=dec.content_sha256,
             size_bytes=size, line_count=dec.line_count, encoding=dec.encoding,
             province_method="none", province_confidence=0.0, doc_type="unknown",
-            status="ok" if dec.ok else "quarantined", extracted_at=now, text=dec.text,
+            status="ok" if dec.ok else "quarantined", extracted_at=now,
             sidecar=sidecar, check_name=dec.check_name, reason=dec.reason, detail=dec.detail,
         )
         if sidecar_error:
             row["detail"] = (row["detail"] or "") + f" sidecar ignored: {sidecar_error}"
         if dec.ok and dec.content_sha256 in seen_hash:
-            row.update(status="quarantined", text=None, check_name="document_duplicate",
+            row.update(status="quarantined", check_name="document_duplicate",
                        reason=f"duplicate: same content as {seen_hash[dec.content_sha256]}",
                        detail=f"sha256 {dec.content_sha256}")
         elif doc_id in seen_id:
-            row.update(status="quarantined", text=None, check_name="document_id_collision",
+            row.update(status="quarantined", check_name="document_id_collision",
                        reason=f"duplicate document id: {doc_id} already used by {seen_id[doc_id]}",
                        detail="rename one of the files")
         if row["status"] == "ok":
             seen_hash[dec.content_sha256] = path.name
             seen_id[doc_id] = path.name
+            if describe is not None:
+                _describe_into(row, dec.text, describe)
         rows.append(row)
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS + WORK_COLUMNS)
 
 
-def describe_all(docs: pd.DataFrame, ref, describe) -> pd.DataFrame:
-    """Fill document metadata (type, issuer, date, province ...) with describe_document."""
-    docs = docs.copy()
-    for i, row in docs.iterrows():
-        if row["status"] != "ok":
-            continue
-        try:
-            info = describe(row["document_id"], row["text"], ref, sidecar=row["sidecar"])
-        except Exception as exc:
-            docs.at[i, "status"] = "quarantined"
-            docs.at[i, "check_name"] = "document_describe_error"
-            docs.at[i, "reason"] = f"describe_document failed: {type(exc).__name__}: {exc}"
-            continue
-        for k, v in info.as_row().items():
-            if k in docs.columns and k != "document_id":
-                docs.at[i, k] = v
-    return docs
+def _describe_into(row: dict, text: str, describe) -> None:
+    """Document metadata (type, issuer, date, province ...) into the row; a failure quarantines it."""
+    try:
+        info = describe(row["document_id"], text, row["sidecar"])
+    except Exception as exc:
+        row.update(status="quarantined", check_name="document_describe_error",
+                   reason=f"describe_document failed: {type(exc).__name__}: {exc}")
+        return
+    for k, v in info.as_row().items():
+        if k in row and k != "document_id":
+            row[k] = v
 
 
 def documents_markdown(docs: pd.DataFrame) -> str:
     lines = ["| document | status | encoding | bytes | lines | type | province (method) | reason |",
              "|---|---|---|---:|---:|---|---|---|"]
-    for _, r in docs.iterrows():
+    # quarantined documents first; bounded so a 10,000-document run does not put 10,000 rows in the event log
+    shown = docs.sort_values("status", key=lambda s: s != "quarantined", kind="stable").head(MAX_TABLE_ROWS)
+    for _, r in shown.iterrows():
         prov = f"{r['province_name'] or '—'} ({r['province_method']})"
         lines.append(f"| {r['file_name']} | {r['status']} | {r['encoding'] or '—'} | {r['size_bytes']} | "
                      f"{r['line_count']} | {r['doc_type']} | {prov} | {r['reason'] or ''} |")
+    if len(docs) > len(shown):
+        lines.append(f"| … {len(docs) - len(shown)} more documents | | | | | | | |")
     return "\n".join(lines)
 
 
@@ -139,9 +143,9 @@ def documents_markdown(docs: pd.DataFrame) -> str:
 def raw_documents(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[pd.DataFrame]:
     from orchestration.extraction import describe_document, load_reference
 
-    docs = scan_raw(paths.raw, paths.max_bytes)
     ref = load_reference(paths.seeds)
-    docs = describe_all(docs, ref, describe_document)
+    docs = scan_raw(paths.raw, paths.max_bytes,
+                    describe=lambda doc_id, text, sidecar: describe_document(doc_id, text, ref, sidecar=sidecar))
     ok = int((docs["status"] == "ok").sum())
     context.log.info(f"{len(docs)} documents in {paths.raw}: {ok} readable, {len(docs) - ok} quarantined")
     return Output(

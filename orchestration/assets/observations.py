@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from dagster import AssetExecutionContext, Config, MetadataValue, Output, asset
 
+from orchestration.assets.documents import MAX_TABLE_ROWS
 from orchestration.assets.load import read_table
 from orchestration.checks.schemas import SeedReference, validate_observations
 from orchestration.resources import ChitieuPaths
@@ -55,7 +56,7 @@ def _reject_columns() -> list[str]:
     return list(REJECT_COLUMNS)
 
 
-def _info_from_row(row: pd.Series):
+def _info_from_row(row: dict):
     from orchestration.extraction.model import DocumentInfo
 
     def g(k):
@@ -74,11 +75,16 @@ def _info_from_row(row: pd.Series):
 def coverage_markdown(per_doc: list[dict]) -> str:
     lines = ["| document | action | lines | values | rejects | failed validation | published share |",
              "|---|---|---:|---:|---:|---:|---:|"]
-    for d in per_doc:
+    # documents with problems first; bounded (the event log is no place for 10,000 rows)
+    ranked = sorted(per_doc, key=lambda d: (d["action"].startswith(("extracted", "re-extracted", "reused")),
+                                            -(d["rejects"] + d["invalid"])))
+    for d in ranked[:MAX_TABLE_ROWS]:
         tried = d["observations"] + d["rejects"]
         share = f"{(d['observations'] - d['invalid']) / tried:.0%}" if tried else "—"
         lines.append(f"| {d['document_id']} | {d['action']} | {d['lines']} | {d['observations']} | {d['rejects']} | "
                      f"{d['invalid']} | {share} |")
+    if len(per_doc) > MAX_TABLE_ROWS:
+        lines.append(f"| … {len(per_doc) - MAX_TABLE_ROWS} more documents | | | | | | |")
     return "\n".join(lines)
 
 
@@ -93,7 +99,7 @@ def preview_markdown(obs: pd.DataFrame, limit: int = 15) -> str:
     return "\n".join(lines)
 
 
-def run_extraction(docs: pd.DataFrame, seeds_dir: Path, db: Path, config: ExtractionConfig, log=None) -> dict:
+def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path, config: ExtractionConfig, log=None) -> dict:
     """Pure function of the decoded documents + previous load: everything the load asset writes."""
     from orchestration.extraction.parallel import extract_many
 
@@ -105,78 +111,90 @@ def run_extraction(docs: pd.DataFrame, seeds_dir: Path, db: Path, config: Extrac
     prev_rej = read_table(db, "pipeline.extraction_rejects_cache")
     prev = {} if prev_state is None else {r.document_id: r for r in prev_state.itertuples(index=False)}
 
-    obs_frames, rej_frames, state_rows, per_doc, doc_quarantine = [], [], [], [], []
+    state_rows, per_doc, doc_quarantine = [], [], []
     extracted = reused = 0
     docs = docs.copy()
-    # grouped once: filtering the whole cache per document is quadratic in the corpus
-    prev_obs_by_doc = dict(tuple(prev_obs.groupby("document_id"))) if prev_obs is not None else {}
-    prev_rej_by_doc = dict(tuple(prev_rej.groupby("document_id"))) if prev_rej is not None else {}
-    empty_obs, empty_rej = pd.DataFrame(columns=obs_cols), pd.DataFrame(columns=rej_cols)
 
     # pass 1: quarantined documents are recorded, unchanged ones reused, the rest queued for extraction
-    plan: dict[str, tuple[str, pd.DataFrame | None, pd.DataFrame | None, object]] = {}
+    plan: dict[str, tuple[str, object]] = {}  # document_id -> (action, extracted_at)
     to_extract = []
-    for i, row in docs.iterrows():
-        doc_id = row["document_id"]
-        if row["status"] != "ok":
+    for row in docs.itertuples(index=False):
+        doc_id = row.document_id
+        if row.status != "ok":
             doc_quarantine.append({
-                "document_id": doc_id, "source_line": None, "source_text": row["file_name"], "stage": "document",
-                "check_name": row["check_name"], "reason": row["reason"], "detail": row["detail"] or "",
+                "document_id": doc_id, "source_line": None, "source_text": row.file_name, "stage": "document",
+                "check_name": row.check_name, "reason": row.reason, "detail": row.detail or "",
                 "detected_at": now,
             })
             continue
         p = prev.get(doc_id)
-        unchanged = (p is not None and p.content_sha256 == row["content_sha256"] and p.fingerprint == fingerprint
+        unchanged = (p is not None and p.content_sha256 == row.content_sha256 and p.fingerprint == fingerprint
                      and not config.force_full and prev_obs is not None)
         if unchanged:
-            plan[doc_id] = ("reused (hash unchanged)", prev_obs_by_doc.get(doc_id, empty_obs),
-                            prev_rej_by_doc.get(doc_id, empty_rej), p.extracted_at)
+            plan[doc_id] = ("reused (hash unchanged)", p.extracted_at)
         else:
-            to_extract.append((doc_id, row["text"], _info_from_row(row)))
-            plan[doc_id] = ("extracted" if p is None else "re-extracted (changed)", None, None, now)
+            to_extract.append((doc_id, str(raw_dir / row.file_name), row.content_sha256, _info_from_row(row._asdict())))
+            plan[doc_id] = ("extracted" if p is None else "re-extracted (changed)", now)
 
-    # pass 2: extraction, in worker processes when there are many documents
+    # pass 2: extraction, in worker processes when there are many documents; rows are collected in
+    # lists and framed once (a DataFrame per document cost more than the extraction itself)
     file_names = dict(zip(docs["document_id"], docs["file_name"]))
-    for doc_id, obs_rows, rej_rows, error in extract_many(to_extract, seeds_dir, config.workers):
+    obs_rows, rej_rows, n_obs, n_rej, failed = [], [], {}, {}, set()
+    for doc_id, o_rows, r_rows, error in extract_many(to_extract, seeds_dir, config.workers):
         if error is not None:
             if log:
                 log.warning(f"extraction failed for {doc_id}: {error}")
-            plan[doc_id] = ("extraction error", None, None, None)
+            failed.add(doc_id)
             doc_quarantine.append({
                 "document_id": doc_id, "source_line": None, "source_text": file_names[doc_id], "stage": "extraction",
                 "check_name": "extraction_error", "reason": f"extraction failed: {error}",
                 "detail": "", "detected_at": now,
             })
             continue
-        action, _, _, at = plan[doc_id]
-        plan[doc_id] = (action, pd.DataFrame(obs_rows, columns=obs_cols), pd.DataFrame(rej_rows, columns=rej_cols), at)
+        obs_rows.extend(o_rows)
+        rej_rows.extend(r_rows)
+        n_obs[doc_id], n_rej[doc_id] = len(o_rows), len(r_rows)
+    reused_ids = {d for d, (action, _) in plan.items() if action.startswith("reused")}
+    obs_parts = [pd.DataFrame(obs_rows, columns=obs_cols)]
+    rej_parts = [pd.DataFrame(rej_rows, columns=rej_cols)]
+    if reused_ids:
+        kept_obs = prev_obs[prev_obs["document_id"].isin(reused_ids)][obs_cols]
+        obs_parts.append(kept_obs)
+        n_obs.update(kept_obs["document_id"].value_counts().to_dict())
+        if prev_rej is not None:
+            kept_rej = prev_rej[prev_rej["document_id"].isin(reused_ids)][rej_cols]
+            rej_parts.append(kept_rej)
+            n_rej.update(kept_rej["document_id"].value_counts().to_dict())
+    del obs_rows, rej_rows
+    order = {d: i for i, d in enumerate(docs["document_id"])}
+    all_obs = (pd.concat([f for f in obs_parts if len(f)] or obs_parts[:1], ignore_index=True)
+               .sort_values(["document_id", "observation_index"], key=lambda c: c.map(order) if c.name == "document_id" else c,
+                            kind="stable", ignore_index=True))
+    all_rej = (pd.concat([f for f in rej_parts if len(f)] or rej_parts[:1], ignore_index=True)
+               .sort_values("document_id", key=lambda c: c.map(order), kind="stable", ignore_index=True))
 
-    # pass 3: assemble in document order
-    for i, row in docs.iterrows():
-        doc_id = row["document_id"]
-        if doc_id not in plan:
-            per_doc.append(dict(document_id=doc_id, action="quarantined", lines=row["line_count"], observations=0, rejects=0, invalid=0))
+    # pass 3: per-document state and coverage, in document order
+    for i, row in enumerate(docs.itertuples(index=False)):
+        doc_id = row.document_id
+        if doc_id not in plan or doc_id in failed:
+            if doc_id in failed:
+                docs.iat[i, docs.columns.get_loc("status")] = "quarantined"
+            per_doc.append(dict(document_id=doc_id, action="extraction error" if doc_id in failed else "quarantined",
+                                lines=row.line_count, observations=0, rejects=0, invalid=0))
             continue
-        action, o, r, extracted_at = plan[doc_id]
-        if o is None:  # extraction raised
-            docs.at[i, "status"] = "quarantined"
-            per_doc.append(dict(document_id=doc_id, action=action, lines=row["line_count"], observations=0, rejects=0, invalid=0))
-            continue
-        if action.startswith("reused"):
+        action, extracted_at = plan[doc_id]
+        if doc_id in reused_ids:
             reused += 1
         else:
             extracted += 1
-        docs.at[i, "extracted_at"] = extracted_at
-        obs_frames.append(o[obs_cols])
-        rej_frames.append(r[rej_cols])
-        state_rows.append(dict(document_id=doc_id, file_name=row["file_name"], content_sha256=row["content_sha256"],
-                               fingerprint=fingerprint, extracted_at=extracted_at, observations=len(o), rejects=len(r)))
-        per_doc.append(dict(document_id=doc_id, action=action, lines=row["line_count"], observations=len(o), rejects=len(r), invalid=0))
+        docs.iat[i, docs.columns.get_loc("extracted_at")] = extracted_at
+        o, r = n_obs.get(doc_id, 0), n_rej.get(doc_id, 0)
+        state_rows.append(dict(document_id=doc_id, file_name=row.file_name, content_sha256=row.content_sha256,
+                               fingerprint=fingerprint, extracted_at=extracted_at, observations=o, rejects=r))
+        per_doc.append(dict(document_id=doc_id, action=action, lines=row.line_count, observations=o, rejects=r, invalid=0))
 
     current = set(docs["document_id"])
     removed = sorted(set(prev) - current)
-    all_obs = pd.concat(obs_frames, ignore_index=True) if obs_frames else pd.DataFrame(columns=obs_cols)
-    all_rej = pd.concat(rej_frames, ignore_index=True) if rej_frames else pd.DataFrame(columns=rej_cols)
 
     valid, vq, counts = validate_observations(all_obs, SeedReference.load(seeds_dir))
     invalid_by_doc = vq.groupby("document_id").size().to_dict() if len(vq) else {}
@@ -192,7 +210,7 @@ def run_extraction(docs: pd.DataFrame, seeds_dir: Path, db: Path, config: Extrac
                  quarantined_documents=int((docs["status"] != "ok").sum()),
                  observations=len(valid), quarantine_rows=len(quarantine), validation_failures=counts)
     return {
-        "documents": docs.drop(columns=["text", "sidecar"], errors="ignore"),
+        "documents": docs.drop(columns=["sidecar"], errors="ignore"),
         "observations": valid,
         "quarantine": quarantine,
         "cache_observations": all_obs,
@@ -214,7 +232,7 @@ def run_extraction(docs: pd.DataFrame, seeds_dir: Path, db: Path, config: Extrac
 def indicator_observations(
     context: AssetExecutionContext, config: ExtractionConfig, paths: ChitieuPaths, raw_documents: pd.DataFrame
 ) -> Output[dict]:
-    bundle = run_extraction(raw_documents, paths.seeds, paths.db, config, context.log)
+    bundle = run_extraction(raw_documents, paths.raw, paths.seeds, paths.db, config, context.log)
     stats = bundle["stats"]
     context.log.info(
         f"extracted {stats['extracted']}, reused {stats['reused']} (hash unchanged), removed {stats['removed']}, "

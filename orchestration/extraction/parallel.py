@@ -1,8 +1,8 @@
 """Extract many documents, in worker processes when there are enough of them to pay for the start-up.
 
-Each worker loads the reference once (initializer) and returns plain rows, so only small tuples of
-dicts cross the process boundary. A document that raises is returned as an error string: one bad
-document must never stop the others.
+Workers read and decode the files themselves (the parent never holds the corpus's text), check that
+the bytes are still those that were scanned, load the reference once (initializer) and return plain
+rows. A document that fails is returned with an error string: one bad document never stops the others.
 """
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .decode import decode_document
 from .model import DocumentInfo
 from .reference import Reference, load_reference
 
 # Below this many documents a pool costs more (spawn + imports + reference load ≈ 1 s) than it saves.
 MIN_DOCUMENTS_PER_POOL = 200
 
-Item = tuple[str, str, DocumentInfo]  # document_id, NFC text, DocumentInfo
+Item = tuple[str, str, str, DocumentInfo]  # document_id, file path, expected SHA-256, DocumentInfo
 Outcome = tuple[str, list[dict], list[dict], str | None]  # document_id, observation rows, reject rows, error
 
 _WORKER_REFERENCE: Reference | None = None
@@ -27,9 +28,15 @@ _WORKER_REFERENCE: Reference | None = None
 def _extract(item: Item, ref: Reference) -> Outcome:
     from . import extract_observations
 
-    doc_id, text, info = item
+    doc_id, path, sha256, info = item
     try:
-        result = extract_observations(doc_id, text, ref, info)
+        data = Path(path).read_bytes()
+        decoded = decode_document(data, max_bytes=len(data) + 1)  # size was judged at scan time
+        if decoded.content_sha256 != sha256:
+            return doc_id, [], [], "the file changed after it was scanned; the next run reads the new version"
+        if not decoded.ok:
+            return doc_id, [], [], decoded.reason
+        result = extract_observations(doc_id, decoded.text, ref, info)
     except Exception as exc:  # recorded as the document's quarantine reason by the caller
         return doc_id, [], [], f"{type(exc).__name__}: {exc}"
     return doc_id, [o.as_row() for o in result.observations], [r.as_row() for r in result.rejects], None

@@ -5,14 +5,15 @@ import dataclasses
 
 from orchestration.extraction import describe_document
 from orchestration.extraction import parallel
+from orchestration.extraction.decode import sha256_bytes
 from tests.extraction.conftest import REPO, SEEDS
 
 
-def _items(ref):
+def _items(ref, folder=REPO / "raw"):
     items = []
-    for path in sorted((REPO / "raw").glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        items.append((path.stem, text, describe_document(path.stem, text, ref)))
+        items.append((path.stem, str(path), sha256_bytes(path.read_bytes()), describe_document(path.stem, text, ref)))
     return items
 
 
@@ -37,7 +38,16 @@ def test_a_failing_document_is_an_error_not_an_exception(ref, monkeypatch):
         return real(document_id, text, ref, info)
 
     monkeypatch.setattr(extraction, "extract_observations", flaky)
-    doc_id, text, info = _items(ref)[0]
-    outcomes = list(parallel.extract_many([("broken", text, info), (doc_id, text, info)], SEEDS, workers=1))
+    doc_id, path, sha, info = _items(ref)[0]
+    outcomes = list(parallel.extract_many([("broken", path, sha, info), (doc_id, path, sha, info)], SEEDS, workers=1))
     assert outcomes[0] == ("broken", [], [], "ValueError: cannot read this one")
     assert outcomes[1][0] == doc_id and outcomes[1][1] and outcomes[1][3] is None
+
+
+def test_a_file_changed_after_the_scan_is_not_extracted(ref, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text((REPO / "raw").glob("*.txt").__next__().read_text(encoding="utf-8"), encoding="utf-8")
+    (item,) = _items(ref, tmp_path)
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n- Tỷ lệ che phủ rừng: 50%.\n", encoding="utf-8")
+    ((doc_id, obs, rejects, error),) = parallel.extract_many([item], SEEDS, workers=1)
+    assert (obs, rejects) == ([], []) and "changed after it was scanned" in error
