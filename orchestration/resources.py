@@ -31,6 +31,18 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory cap for every connection we open and for dbt's (profiles.yml reads the same
+    variable). DuckDB's own default is 80 % of RAM; a cap makes large runs spill to disk instead."""
+    return os.environ.get("CHITIEU_DUCKDB_MEMORY_LIMIT", "512MB")
+
+
+def duckdb_connect(db: Path | str, read_only: bool = False):
+    import duckdb
+
+    return duckdb.connect(str(db), read_only=read_only, config={"memory_limit": duckdb_memory_limit()})
+
+
 def quiet_environment() -> None:
     """Telemetry off for every tool this process (and its dbt subprocesses) runs."""
     os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"

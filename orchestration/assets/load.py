@@ -14,12 +14,11 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 from dagster import AssetExecutionContext, AssetIn, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
-from orchestration.resources import ChitieuPaths
+from orchestration.resources import ChitieuPaths, duckdb_connect
 
 S, I32, I64, F64, TS, DATE, BOOL = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.timestamp("us"), pa.date32(), pa.bool_()
 
@@ -116,7 +115,7 @@ def read_table(db: Path, table: str) -> pd.DataFrame | None:
     """A table of the working db (read-only), or None when the db or the table does not exist yet."""
     if not Path(db).exists():
         return None
-    con = duckdb.connect(str(db), read_only=True)
+    con = duckdb_connect(db, read_only=True)
     try:
         schema, name = table.split(".")
         exists = con.execute(
@@ -132,7 +131,7 @@ def read_table(db: Path, table: str) -> pd.DataFrame | None:
 def write_tables(db: Path, frames: dict[str, pa.Table], run_log: dict | None = None) -> None:
     """Replace the given tables in one transaction (all or nothing)."""
     Path(db).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db))
+    con = duckdb_connect(db)
     try:
         con.execute("begin transaction")
         for schema in sorted({t.split(".")[0] for t in frames} | {"pipeline"}):

@@ -21,6 +21,7 @@ from orchestration.checks.schemas import SeedReference, validate_observations
 from orchestration.resources import ChitieuPaths
 
 EXTRACTION_DIR = Path(__file__).resolve().parent.parent / "extraction"
+FRAME_CHUNK_ROWS = 20_000
 QUARANTINE_COLUMNS = ["document_id", "source_line", "source_text", "stage", "check_name", "reason", "detail", "detected_at"]
 
 
@@ -140,7 +141,11 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
     # lists and framed once (a DataFrame per document cost more than the extraction itself)
     file_names = dict(zip(docs["document_id"], docs["file_name"]))
     obs_rows, rej_rows, n_obs, n_rej, failed = [], [], {}, {}, set()
+    obs_parts, rej_parts = [], []
     for doc_id, o_rows, r_rows, error in extract_many(to_extract, seeds_dir, config.workers):
+        if len(obs_rows) >= FRAME_CHUNK_ROWS:  # row dicts cost ~3x their frame: keep few alive at once
+            obs_parts.append(pd.DataFrame(obs_rows, columns=obs_cols))
+            obs_rows = []
         if error is not None:
             if log:
                 log.warning(f"extraction failed for {doc_id}: {error}")
@@ -155,8 +160,8 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
         rej_rows.extend(r_rows)
         n_obs[doc_id], n_rej[doc_id] = len(o_rows), len(r_rows)
     reused_ids = {d for d, (action, _) in plan.items() if action.startswith("reused")}
-    obs_parts = [pd.DataFrame(obs_rows, columns=obs_cols)]
-    rej_parts = [pd.DataFrame(rej_rows, columns=rej_cols)]
+    obs_parts.append(pd.DataFrame(obs_rows, columns=obs_cols))
+    rej_parts.append(pd.DataFrame(rej_rows, columns=rej_cols))
     if reused_ids:
         kept_obs = prev_obs[prev_obs["document_id"].isin(reused_ids)][obs_cols]
         obs_parts.append(kept_obs)
@@ -166,12 +171,14 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
             rej_parts.append(kept_rej)
             n_rej.update(kept_rej["document_id"].value_counts().to_dict())
     del obs_rows, rej_rows
-    order = {d: i for i, d in enumerate(docs["document_id"])}
-    all_obs = (pd.concat([f for f in obs_parts if len(f)] or obs_parts[:1], ignore_index=True)
-               .sort_values(["document_id", "observation_index"], key=lambda c: c.map(order) if c.name == "document_id" else c,
-                            kind="stable", ignore_index=True))
-    all_rej = (pd.concat([f for f in rej_parts if len(f)] or rej_parts[:1], ignore_index=True)
-               .sort_values("document_id", key=lambda c: c.map(order), kind="stable", ignore_index=True))
+    all_obs = pd.concat([f for f in obs_parts if len(f)] or obs_parts[-1:], ignore_index=True)
+    all_rej = pd.concat([f for f in rej_parts if len(f)] or rej_parts[-1:], ignore_index=True)
+    del obs_parts, rej_parts  # each copy of the rows is hundreds of MB at 10,000 documents
+    if reused_ids:  # fresh rows arrive in document order; reused ones were appended after them
+        order = {d: i for i, d in enumerate(docs["document_id"])}
+        all_obs = all_obs.sort_values(["document_id", "observation_index"], kind="stable", ignore_index=True,
+                                      key=lambda c: c.map(order) if c.name == "document_id" else c)
+        all_rej = all_rej.sort_values("document_id", key=lambda c: c.map(order), kind="stable", ignore_index=True)
 
     # pass 3: per-document state and coverage, in document order
     for i, row in enumerate(docs.itertuples(index=False)):

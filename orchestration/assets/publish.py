@@ -23,10 +23,9 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
 from dagster import AssetExecutionContext, AssetKey, MetadataValue, Output, asset
 
-from orchestration.resources import ChitieuPaths
+from orchestration.resources import ChitieuPaths, duckdb_connect
 
 KEEP_VERSIONS = 3
 PUBLISHED_SCHEMA = "marts"
@@ -44,7 +43,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def mart_relations(db: Path) -> list[str]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = duckdb_connect(db, read_only=True)
     try:
         rows = con.execute(
             "select table_name from information_schema.tables where table_schema = ? order by table_name",
@@ -76,7 +75,7 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
     staging_parquet = published_dir / f".staging-{version_id}-parquet"
     staging_parquet.mkdir()
     counts: dict[str, int] = {}
-    con = duckdb.connect(str(staging_db))
+    con = duckdb_connect(staging_db)
     try:
         con.execute(f"attach '{working_db}' as w (read_only)")
         con.execute(f"create schema {PUBLISHED_SCHEMA}")

@@ -11,7 +11,6 @@
 import json
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pandera.pandas as pa
 from dagster import (
@@ -29,7 +28,7 @@ from orchestration.checks.schemas import (
     SeedReference,
     generic_mart_schema,
 )
-from orchestration.resources import ChitieuPaths
+from orchestration.resources import ChitieuPaths, duckdb_connect
 
 
 def _md_table(df: pd.DataFrame, limit: int = 10) -> str:
@@ -42,7 +41,7 @@ def _md_table(df: pd.DataFrame, limit: int = 10) -> str:
 
 
 def read_mart(db: Path, name: str, schema: str = "marts") -> pd.DataFrame:
-    con = duckdb.connect(str(db), read_only=True)
+    con = duckdb_connect(db, read_only=True)
     try:
         return con.sql(f'select * from {schema}."{name}"').to_arrow_table().to_pandas()
     finally:
@@ -150,7 +149,7 @@ def make_gx_check(fact_key: AssetKey, quarantine_key: AssetKey | None):
 @asset_check(asset="published_marts", name="publication_matches_audit",
              description="The published DuckDB opens read-only and has the audited row counts; Parquet matches.")
 def publication_matches_audit(paths: ChitieuPaths) -> AssetCheckResult:
-    con = duckdb.connect(str(paths.published_db), read_only=True)
+    con = duckdb_connect(paths.published_db, read_only=True)
     try:
         meta = json.loads(con.execute("select tables from meta.publication").fetchall()[0][0])
         mismatches = []

@@ -250,7 +250,9 @@ def validate_observations(df: pd.DataFrame, ref: SeedReference) -> tuple[pd.Data
         })
     quarantine = pd.DataFrame(rows, columns=qcols)
     bad = set(failing)
-    valid = df.reset_index(drop=True).loc[[i for i in range(len(df)) if i not in bad]].reset_index(drop=True)
+    valid = df.reset_index(drop=True)  # copy-on-write: no copy of the rows unless some are dropped
+    if bad:
+        valid = valid.drop(index=sorted(bad)).reset_index(drop=True)
     return valid, quarantine, counts
 
 
