@@ -10,6 +10,7 @@ import sys
 COMMANDS = {
     "run": ("orchestration.runner", "Materialise every asset (same Definitions as the UI) and print where the marts are"),
     "evaluate": ("orchestration.evaluation", "Score the published fact table against a gold CSV"),
+    "docs": ("orchestration.dbt_docs", "Generate dbt's documentation site (one static HTML page)"),
     "generate": ("orchestration.synthetic", "Write N synthetic documents with known values"),
     "benchmark": ("orchestration.benchmark", "Print speed and memory figures"),
 }

@@ -116,11 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     gx_index = paths.gx_dir / "data_docs" / "index.html"
     if gx_index.exists():
         print(f"  GX Data Docs   {gx_index}")
-    from orchestration.resources import dbt_project_dir
+    from orchestration.dbt_docs import docs_dir
 
-    dbt_docs = dbt_project_dir() / "target" / "index.html"
-    if dbt_docs.exists():
-        print(f"  dbt docs       {dbt_docs}")
+    dbt_docs = docs_dir(paths) / "index.html"
+    print(f"  dbt docs       {dbt_docs}" if dbt_docs.exists() else "  dbt docs       `chitieu docs` writes them")
     print("  UI             dagster dev  (same Definitions; this run is in its history)")
     return 0 if (result.success and published) else 1
 
