@@ -22,8 +22,8 @@ from dagster import (
     asset_check,
 )
 
+from orchestration.checks.mart_schemas import MART_SCHEMAS, fact_schema, with_declared_columns
 from orchestration.checks.schemas import (
-    FactIndicatorValueSchema,
     QuarantineSchema,
     SeedReference,
     generic_mart_schema,
@@ -111,20 +111,24 @@ def make_mart_check(model: str, key: AssetKey):
                  description=f"pandera schema of marts.{model} (blocks publication when it fails).")
     def _check(context: AssetCheckExecutionContext, paths: ChitieuPaths) -> AssetCheckResult:
         df = read_mart(paths.db, model)
+        declared = _declared_columns(model)
         if model == "fct_indicator_value":
-            schema = FactIndicatorValueSchema.to_schema()
+            schema = with_declared_columns(fact_schema(SeedReference.load(paths.seeds)), declared)
         elif model == "quarantine":
-            schema = QuarantineSchema.to_schema()
-        else:
-            schema = generic_mart_schema(df, _declared_columns(model), require_rows=model.startswith(("dim_", "fct_")))
+            schema = with_declared_columns(QuarantineSchema.to_schema(), declared)
+        elif model in MART_SCHEMAS:
+            schema = with_declared_columns(MART_SCHEMAS[model].to_schema(), declared)
+        else:  # a new mart without its own model yet: at least its documented columns and no duplicates
+            schema = generic_mart_schema(df, declared, require_rows=model.startswith(("dim_", "fct_")))
         return _pandera_result(df, schema)
 
     return _check
 
 
-def make_gx_check(fact_key: AssetKey, quarantine_key: AssetKey | None):
-    @asset_check(asset=fact_key, name="great_expectations_suite", blocking=True,
-                 additional_deps=[quarantine_key] if quarantine_key else None,
+def make_gx_check(fact_key: AssetKey, quarantine_key: AssetKey | None, target_vs_actual_key: AssetKey | None = None):
+    deps = [k for k in (quarantine_key, target_vs_actual_key) if k is not None]
+
+    @asset_check(asset=fact_key, name="great_expectations_suite", blocking=True, additional_deps=deps or None,
                  description="Great Expectations suite over the marts; Data Docs in warehouse/gx/data_docs.")
     def _gx(context: AssetCheckExecutionContext, paths: ChitieuPaths) -> AssetCheckResult:
         from orchestration.checks.expectations import run_suite
@@ -132,6 +136,8 @@ def make_gx_check(fact_key: AssetKey, quarantine_key: AssetKey | None):
         frames = {"fct_indicator_value": read_mart(paths.db, "fct_indicator_value")}
         if quarantine_key is not None:
             frames["quarantine"] = read_mart(paths.db, "quarantine")
+        if target_vs_actual_key is not None:
+            frames["mart_target_vs_actual"] = read_mart(paths.db, "mart_target_vs_actual")
         out = run_suite(frames, paths.seeds, paths.gx_dir)
         failed = pd.DataFrame(out.failed)
         meta = {
@@ -173,5 +179,5 @@ def build_checks() -> list:
         if model.startswith(("dim_", "fct_", "mart_")) or model == "quarantine":
             checks.append(make_mart_check(model, key))
     if "fct_indicator_value" in keys:
-        checks.append(make_gx_check(keys["fct_indicator_value"], keys.get("quarantine")))
+        checks.append(make_gx_check(keys["fct_indicator_value"], keys.get("quarantine"), keys.get("mart_target_vs_actual")))
     return checks

@@ -96,15 +96,30 @@ def quarantine_expectations():
     ]
 
 
+def target_vs_actual_expectations():
+    import great_expectations.expectations as gxe
+
+    return [
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, max_value=50_000_000),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["province_key", "indicator_code", "year", "period"]),
+        gxe.ExpectColumnValuesToBeInSet(column="attainment_status", value_set=["achieved", "exceeded", "missed", "unknown"]),
+        gxe.ExpectColumnValuesToBeInSet(column="document_status", value_set=["achieved", "exceeded", "missed"]),
+        gxe.ExpectColumnValuesToNotBeNull(column="province_key"),
+        gxe.ExpectColumnValuesToNotBeNull(column="current_province_key"),
+        gxe.ExpectColumnValuesToNotBeNull(column="indicator_code"),
+    ]
+
+
 def run_suite(frames: dict[str, pd.DataFrame], seeds_dir: Path, gx_dir: Path) -> SuiteOutcome:
-    """Validate the marts given as DataFrames ({"fct_indicator_value": df, "quarantine": df}) and build Data Docs."""
+    """Validate the marts given as DataFrames ({"fct_indicator_value": df, "quarantine": df, ...}) and build Data Docs."""
     import great_expectations as gx
 
     gx_dir.mkdir(parents=True, exist_ok=True)
     ref = SeedReference.load(seeds_dir)
     ctx = _context(gx_dir)
     ds = ctx.data_sources.add_pandas("marts")
-    plans = {"fct_indicator_value": fact_expectations(ref), "quarantine": quarantine_expectations()}
+    plans = {"fct_indicator_value": fact_expectations(ref), "quarantine": quarantine_expectations(),
+             "mart_target_vs_actual": target_vs_actual_expectations()}
     failed, evaluated, success = [], 0, True
     for name, exps in plans.items():
         if name not in frames:

@@ -37,3 +37,21 @@ def test_unit_ranges_come_from_the_seeds():
     ranges = unit_ranges(SeedReference.load(SEEDS))
     assert ranges["%"][0] <= -30 and ranges["%"][1] >= 100
     assert ranges["VND"][0] <= 1e7  # GRDP per capita may be written in plain VND (compatible unit)
+
+
+def tva(**over):
+    base = {"province_key": ["VN63-19", "VN63-19"], "current_province_key": ["VN34-19", "VN34-19"],
+            "indicator_code": ["GRDP_GROWTH", "FOREST_COVER"], "year": [2023, 2023], "period": ["FY", "FY"],
+            "attainment_status": ["missed", "achieved"], "document_status": ["missed", None]}
+    base.update(over)
+    return pd.DataFrame(base)
+
+
+def test_target_vs_actual_grain_and_statuses(tmp_path):
+    good = run_suite({"fct_indicator_value": fact(), "mart_target_vs_actual": tva()}, SEEDS, tmp_path / "gx")
+    assert good.success, good.failed
+    bad = tva(indicator_code=["GRDP_GROWTH", "GRDP_GROWTH"], attainment_status=["missed", "great"])
+    out = run_suite({"fct_indicator_value": fact(), "mart_target_vs_actual": bad}, SEEDS, tmp_path / "gx2")
+    failed = {(f["mart"], f["expectation"]) for f in out.failed}
+    assert ("mart_target_vs_actual", "expect_compound_columns_to_be_unique") in failed
+    assert ("mart_target_vs_actual", "expect_column_values_to_be_in_set") in failed
