@@ -9,13 +9,7 @@
 --   achieved / exceeded / missed, or unknown with status_reason saying why.
 
 with facts as (
-    select
-        f.*,
-        {{ representative_value('f.comparator', 'f.value_low_canonical', 'f.value_high_canonical') }} as value_canonical,
-        case f.layout when 'table' then 1 when 'list' then 2 else 3 end as layout_rank,
-        case when f.document_date is null then 1 else 0 end             as undated
-    from {{ ref('fct_indicator_value') }} f
-    where f.province_key is not null
+    select * from {{ ref('int_fact_candidates') }}
 ),
 
 indicators as (
