@@ -101,7 +101,8 @@ def preview_markdown(obs: pd.DataFrame, limit: int = 15) -> str:
 
 
 def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path, config: ExtractionConfig, log=None) -> dict:
-    """Pure function of the decoded documents + previous load: everything the load asset writes."""
+    """Everything the load asset writes, from the described documents (their files are re-read by the
+    extraction workers) and the previous load (cache of unchanged documents)."""
     from orchestration.extraction.parallel import extract_many
 
     now = datetime.now(timezone.utc).replace(tzinfo=None)
