@@ -52,6 +52,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         text = _unit_from_label(text, ref)
     all_mentions = find_mentions(text, ref.units)
     mentions = [m for m in all_mentions if not m.skip]
+    if ctx.layout == "prose":
+        _unknown_units_in_prose(text, all_mentions, ctx, em)
     if not mentions:
         if ctx.layout == "list":
             _unknown_unit(text, ctx, em)
@@ -215,6 +217,36 @@ def _unknown_unit(text: str, ctx: LineContext, em: Emitter) -> None:
     unit = (m.group(2) or "").strip()
     em.reject(ctx.line_no, ctx.source_text, "unknown_unit",
               f"unit {unit!r} is not in units.csv" if unit else "value without a unit", f"label={label.strip()!r}")
+
+
+# "<wording> (ước) đạt|là|khoảng <number> <words>": a stated value whose unit units.csv does not know
+_VALUE_WITHOUT_KNOWN_UNIT = re.compile(
+    r"\b(?:đạt|là|khoảng|ước|tăng lên|giảm còn)\s+(\d[\d.,]*)\s+([^\W\d_][^\s.;,()]*(?:\s+[^\W\d_][^\s.;,()]*)?)",
+    re.I)
+
+
+def _unknown_units_in_prose(text: str, mentions, ctx: LineContext, em: Emitter) -> None:
+    """Prose values the mention scan passed over because their unit is unknown: quarantine those that a
+    catalog wording in the same clause names, instead of dropping them silently."""
+    taken = [(m.start, m.end) for m in mentions]
+    for v in _VALUE_WITHOUT_KNOWN_UNIT.finditer(text):
+        s, e = v.span(1)
+        if any(a <= s < b or a < e <= b for a, b in taken):
+            continue
+        number = v.group(1).rstrip(".,")
+        if len(number) == 4 and number.startswith(("19", "20")):
+            continue  # a year ("đạt năm 2025" is caught by the word after it anyway)
+        clause_start = max(text.rfind(c, 0, v.start()) for c in ".;,:") + 1
+        if any(clause_start <= a < v.start() for a, _ in taken):
+            continue  # the clause's value was read already ("20 sản phẩm OCOP đạt 3 sao"): a qualifier
+        label = text[clause_start:v.start()]
+        if not em.ref.catalog.find(tokens(label)):
+            continue
+        unit = v.group(2)
+        if em.ref.units.lookup(unit) is not None:
+            continue  # a known unit the scan rejected for another reason (date, code, fraction)
+        em.reject(ctx.line_no, ctx.source_text, "unknown_unit", f"unit {unit!r} is not in units.csv",
+                  f"value {number} after {label.strip()[-60:]!r}")
 
 
 _LABEL_UNIT = re.compile(

@@ -153,3 +153,14 @@ def test_differences_to_plan_are_not_values_and_do_not_make_targets(run):
                               ("NTM_ADVANCED_COMMUNES_NEW", 2024, "estimate", "=", 15.0, 15.0)]
     assert {(v[0], v[2], v[4]) for v in values(res, 6)} == {("NEW_FOREST_PLANTING", "actual", 4323.4),
                                                             ("NEW_FOREST_PLANTING", "actual", 4182.9)}
+
+
+def test_prose_value_with_an_unknown_unit_is_quarantined_not_dropped(run):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội năm 2024 tỉnh Cao Bằng\n"
+            "Năm 2024, diện tích trồng rừng mới ước đạt 3.000 dặm vuông, tỷ lệ che phủ rừng đạt 56%.\n"
+            "Thu ngân sách đạt 2.500 tỷ kíp; phát triển mới 20 sản phẩm OCOP đạt 3 sao trở lên.\n")
+    _, res = run(text)
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [
+        ("FOREST_COVER", 56.0), ("OCOP_PRODUCTS_NEW", 20.0)]
+    unknown = {(r.source_line, r.reason) for r in res.rejects if "not in units.csv" in r.reason}
+    assert unknown == {(3, "unit 'dặm vuông' is not in units.csv"), (4, "unit 'tỷ kíp' is not in units.csv")}
