@@ -17,7 +17,7 @@ from pandera.typing.pandas import Series
 
 VALUE_KINDS = ["target", "estimate", "actual"]
 COMPARATORS = ["=", ">=", ">", "<=", "<", "~", "between"]
-PERIODS = ["FY", "H1", "H2"]
+PERIODS = ["FY", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"]
 LAYOUTS = ["table", "list", "prose"]
 YEAR_MIN = 1990
 YEAR_MAX = dt.date.today().year + 30  # long-range plans ("tầm nhìn đến năm 2050")

@@ -129,6 +129,26 @@ def year_in(folded_segment: str) -> int | None:
     return found
 
 
+# Sub-year periods, on folded text: "6 tháng đầu năm" (H1), "6 tháng cuối năm" (H2), "9 tháng đầu năm"
+# (9M, January–September), "quý III" / "quý 3" (Q3). A value without one refers to the full year (FY).
+_PERIOD_CUES = [
+    (re.compile(r"\b(?:6|sau) thang (dau|cuoi) nam\b"), lambda m: "H1" if m.group(1) == "dau" else "H2"),
+    (re.compile(r"\b(?:9|chin) thang (?:dau nam|nam (?:19|20)\d\d)\b"), lambda m: "9M"),
+    (re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b"),
+     lambda m: "Q" + {"i": "1", "ii": "2", "iii": "3", "iv": "4"}.get(m.group(1), m.group(1))),
+]
+
+
+def period_cue(folded_segment: str) -> str | None:
+    """The sub-year period named last in a segment (H1, H2, 9M, Q1–Q4), or None for a full year."""
+    best = None
+    for pattern, name in _PERIOD_CUES:
+        for m in pattern.finditer(folded_segment):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), name(m))
+    return best[1] if best else None
+
+
 _PARENS = re.compile(r"\([^()]*\)")
 
 

@@ -13,13 +13,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .context import drop_closed_parens, kind_cue, year_in
+from .context import drop_closed_parens, kind_cue, period_cue, year_in
 from .resolve import Emitter, choose
 from .text import fold, tokens, words
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
-_HALF = re.compile(r"\b(?:6|sau) thang (dau|cuoi) nam\b")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
 _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
@@ -182,8 +181,7 @@ def _when(m, fbefore: str, f_prefix: str, ctx: LineContext) -> tuple[int | None,
             kind = "target"  # a year after the document was written cannot be a result
         else:
             kind = kind_cue(f_prefix) or ctx.default_kind
-    h = _HALF.search(f_prefix)
-    period = ("H1" if h.group(1) == "dau" else "H2") if h else "FY"
+    period = period_cue(f_prefix) or "FY"
     return year, kind, period
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .context import period_cue
 from .resolve import Emitter, choose
 from .text import clean_line, fold, tokens
 from .values import parse_cell
@@ -24,6 +25,7 @@ class Column:
     role: str  # index / label / unit / value / verdict / ignore
     kind: str | None = None
     year: int | None = None
+    period: str = "FY"  # H1 / H2 / 9M / Q1–Q4 for "Ước TH 6 tháng đầu năm 2024"-style columns
 
 
 def _column(cell: str) -> Column:
@@ -40,15 +42,16 @@ def _column(cell: str) -> Column:
         return Column("ignore")
     year_m = _YEAR.search(f)
     year = int(year_m.group(1)) if year_m else None
+    period = period_cue(f) or "FY"
     words = f.split()
     if "uoc" in words or f.startswith("uth") or "uoc th" in f:
-        return Column("value", "estimate", year)
+        return Column("value", "estimate", year, period)
     if f.startswith("ke hoach") or (words and words[0] in ("kh", "khoach")) or "muc tieu" in f or f.startswith("chi tieu"):
-        return Column("value", "target", year)
+        return Column("value", "target", year, period)
     if f.startswith("thuc hien") or (words and words[0] in ("th", "tth")) or f.startswith("ket qua"):
-        return Column("value", "actual", year)
+        return Column("value", "actual", year, period)
     if year and len(words) <= 2:  # a bare "Năm 2023" column: a result
-        return Column("value", "actual", year)
+        return Column("value", "actual", year, period)
     return Column("ignore")
 
 
@@ -153,7 +156,8 @@ def read_row(state: TableState, cells: list[str], line_no: int, source_text: str
         comparator, low, high, _ = p
         em.emit(line_no=line_no, source_text=source_text, label=label, code=choice.code, score=choice.score,
                 year=col.year or default_year, kind=col.kind or "actual", comparator=comparator, low=low,
-                high=high, unit_raw=raw, unit=unit, verdict=verdict if col is verdict_col else None, layout="table")
+                high=high, unit_raw=raw, unit=unit, verdict=verdict if col is verdict_col else None, layout="table",
+                period=col.period)
 
 
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,30})\)\s*$")

@@ -129,3 +129,8 @@ def test_periods_carry_the_five_year_plan(seeded_run):
     env, _ = seeded_run
     plans = dict(query(env.published_db, "select period_key, plan_period from marts.dim_period where period_key in ('2023', '2024-H1', '2026')"))
     assert plans == {"2023": "2021-2025", "2024-H1": "2021-2025", "2026": "2026-2030"}
+    spans = {k: (str(a), str(b), t) for k, a, b, t in query(env.published_db, """select period_key, start_date, end_date,
+        period_type from marts.dim_period where year = 2024""")}
+    assert spans["2024-9M"] == ("2024-01-01", "2024-09-30", "year_to_date")
+    assert spans["2024-Q4"] == ("2024-10-01", "2024-12-31", "quarter")
+    assert spans["2024"] == ("2024-01-01", "2024-12-31", "year") and len(spans) == 8

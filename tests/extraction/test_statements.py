@@ -164,3 +164,15 @@ def test_prose_value_with_an_unknown_unit_is_quarantined_not_dropped(run):
         ("FOREST_COVER", 56.0), ("OCOP_PRODUCTS_NEW", 20.0)]
     unknown = {(r.source_line, r.reason) for r in res.rejects if "not in units.csv" in r.reason}
     assert unknown == {(3, "unit 'dặm vuông' is not in units.csv"), (4, "unit 'tỷ kíp' is not in units.csv")}
+
+
+def test_sub_year_periods_in_prose_and_table_headers(run):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội 9 tháng đầu năm 2024 tỉnh Hà Tĩnh\n"
+            "Trong 9 tháng đầu năm 2024, tốc độ tăng trưởng kinh tế (GRDP) ước đạt 5,2%.\n"
+            "Riêng quý III, tốc độ tăng trưởng kinh tế (GRDP) đạt 6,1%.\n"
+            "TT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2024\tƯớc thực hiện 6 tháng đầu năm 2024\n"
+            "1\tTốc độ tăng trưởng kinh tế (GRDP)\t%\t7,0\t4,8\n")
+    _, res = run(text)
+    got = {(o.source_line, o.value_low, o.value_kind, o.period) for o in res.observations}
+    assert got == {(3, 5.2, "estimate", "9M"), (4, 6.1, "actual", "Q3"),
+                   (6, 7.0, "target", "FY"), (6, 4.8, "estimate", "H1")}, got

@@ -127,7 +127,7 @@ select
         when not indicator_known                            then 'indicator_unknown'
         when year is null                                   then 'year_missing'
         when year < {{ var('period_first_year') }} or year > {{ var('period_last_year') }} then 'year_out_of_range'
-        when period not in ('FY', 'H1', 'H2')               then 'period_invalid'
+        when period not in ('FY', 'H1', 'H2', '9M', 'Q1', 'Q2', 'Q3', 'Q4')               then 'period_invalid'
         when value_kind not in ('target', 'estimate', 'actual') or value_kind is null then 'value_kind_invalid'
         when comparator not in ('=', '>=', '>', '<=', '<', '~', 'between') or comparator is null then 'comparator_invalid'
         when layout not in ('table', 'list', 'prose') or layout is null then 'layout_invalid'

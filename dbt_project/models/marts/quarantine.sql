@@ -30,7 +30,7 @@ mart_rejects as (
             when 'indicator_unknown'    then 'indicator code not in the catalog (indicators.csv)'
             when 'year_missing'         then 'no year'
             when 'year_out_of_range'    then 'year outside the period dimension'
-            when 'period_invalid'       then 'period is not FY, H1 or H2'
+            when 'period_invalid'       then 'period is not FY, H1, H2, 9M or Q1-Q4'
             when 'value_kind_invalid'   then 'value kind is not target, estimate or actual'
             when 'comparator_invalid'   then 'comparator is not one of = >= > <= < ~ between'
             when 'layout_invalid'       then 'layout is not table, list or prose'
