@@ -20,9 +20,10 @@ from .layout import list_marker
 from .model import DocumentInfo, ExtractionResult, Observation, Reject
 from .reference import Reference, load_reference
 from .resolve import Emitter
-from .statements import LineContext, extract_statement
+from .statements import LineContext, extract_statement, line_scope, span_scope
 from .tables import TableState, header_key, parse_header, read_row
-from .text import clean_line, nfc
+from .text import clean_line, fold, nfc
+from .timeframe import EMPTY, Anchor, text_years
 from .values import find_mentions
 
 __all__ = [
@@ -48,27 +49,36 @@ def _pipe_cells(raw: str) -> list[str] | None:
 
 
 def _default_kind(info: DocumentInfo) -> str:
+    """The kind of a value nothing else qualifies: a report's figures are results; so are an article's
+    written after the year it reports on; everything else (resolutions, plans) states targets."""
     if info.doc_type == "report":
         return "actual"
     if info.doc_type == "article" and info.doc_date and info.year_hint and info.doc_date.year > info.year_hint:
-        return "actual"  # an article written after the year it reports on
+        return "actual"
     return "target"
+
+
+def document_anchor(info: DocumentInfo, text: str) -> Anchor:
+    """The document's own time (see timeframe.Anchor): its date, else the years the text itself names."""
+    years = text_years(fold(text)) if info.doc_date is None else (None, None)
+    return Anchor.from_document(info.doc_date, info.year_hint, _default_kind(info), years)
 
 
 def extract_observations(document_id: str, text: str, ref: Reference, info: DocumentInfo) -> ExtractionResult:
     em = Emitter(document_id, ref)
+    text = nfc(text)
+    anchor = document_anchor(info, text)
     section = SectionContext()
+    running = EMPTY  # what the prose lines since the last heading left in force ("Năm 2025, …")
     heading_text = ""
     table: TableState | None = None
     list_parents: dict[int, str] = {}
-    doc_kind = _default_kind(info)
-    for line_no, raw in enumerate(nfc(text).split("\n"), start=1):
+    for line_no, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue  # blank lines (page breaks) end neither tables nor lists
         if _FOOTNOTE.match(raw):
             continue  # a footnote (often national/world figures), not the document's own statement
         source = raw.strip()
-        default_year = section.year() or info.year_hint
         pipe = _pipe_cells(raw)
         if pipe == []:
             continue  # a |---|---| separator row
@@ -83,32 +93,36 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
                     table = TableState(columns, key)
                 continue  # a (repeated) header row
             if table is not None:
-                read_row(table, cells, line_no, source, em, default_year, heading_text)
+                read_row(table, cells, line_no, source, em, running.within(section.scope(anchor), anchor),
+                         anchor, heading_text)
                 continue
             raw = raw.replace("\t", " ")
         table = None
         line = clean_line(raw).strip()
         level = heading_level(line)
         if level is not None and not find_mentions(line, ref.units):
-            section.push(level, line)
+            section.push(level, line, anchor)
+            running = EMPTY
             heading_text = line
             list_parents.clear()
             continue
+        outer = running.within(section.scope(anchor), anchor)
         item = list_marker(line)
         if item:
             depth, content = item
             label = content.split(":", 1)[0] if ":" in content else content
-            parent = " ".join(list_parents[k] for k in sorted(list_parents) if k < depth)
+            parents = [list_parents[k] for k in sorted(list_parents) if k < depth]
             for deeper in [k for k in list_parents if k >= depth]:
                 del list_parents[deeper]
             list_parents[depth] = label
-            layout, body = "list", content
-            parent = heading_text + " " + parent
+            outer = span_scope(fold(" ; ".join(parents)), outer, anchor) if parents else outer
+            layout, body, parent = "list", content, heading_text + " " + " ".join(parents)
         else:
             # Prose: the heading is not a qualifier ("1.1. ... cơ cấu kinh tế" must not turn growth into shares)
             parent, layout, body = "", "prose", line
             list_parents.clear()
-        ctx = LineContext(line_no, source, layout, parent, default_year,
-                          section.kind() or doc_kind, default_year, info.doc_date.year if info.doc_date else None)
+        ctx = LineContext(line_no, source, layout, parent, outer, anchor)
         extract_statement(body, ctx, em)
+        if layout == "prose":
+            running = line_scope(body, running, anchor)
     return ExtractionResult(em.observations, em.rejects)

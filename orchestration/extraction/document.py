@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from .dates import find_date
 from .model import DocumentInfo
 from .reference import Province, Reference
 from .text import clean_line, fold, nfc
@@ -99,25 +100,14 @@ def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict
     if doc_type is None:
         doc_type = "article" if head and (_DATE_ISO.match(head[0]) or not doc_number) else "unknown"
 
-    # --- date: the signature line "<place>, ngày .. tháng .. năm ..", else an ISO date at the top
-    doc_date = None
+    # --- date (see dates.py); the signature line also names the place of signature
+    doc_date, date_method = find_date(lines, text)
     place = None
     for l in head:
         m = _DATE_VN.search(l)
         if m and (l[: m.start()].strip().endswith(",") or m.start() == 0):
-            try:
-                doc_date = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            except ValueError:
-                doc_date = None
             place = l[: m.start()].strip().rstrip(",").strip() or None
             break
-    if doc_date is None and head:
-        m = _DATE_ISO.match(head[0])
-        if m:
-            try:
-                doc_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-            except ValueError:
-                doc_date = None  # "date 2024-13": not a date, say nothing rather than guess
 
     # --- title
     title = _title(head, doc_type)
@@ -129,7 +119,7 @@ def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict
         doc_type = str(sidecar["doc_type"])
     if sidecar.get("doc_date"):
         try:
-            doc_date = date.fromisoformat(str(sidecar["doc_date"])[:10])
+            doc_date, date_method = date.fromisoformat(str(sidecar["doc_date"])[:10]), "sidecar"
         except ValueError:
             pass  # an unreadable sidecar date does not override the text's own
     if sidecar.get("year") and not str(sidecar["year"]).strip().isdigit():
@@ -165,7 +155,7 @@ def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict
         title=title, year_hint=year_hint,
         province_key=province.key if province else None, province_code=province.code if province else None,
         province_name=province.name_vi if province else None, province_method=method,
-        province_confidence=confidence,
+        province_confidence=confidence, doc_date_method=date_method,
     )
 
 

@@ -4,26 +4,33 @@ For each value (see values.py) the indicator is read from the words between the 
 the clause start) and this one; failing that, from the words right after it (labels written after the
 number: "kết nạp được 763 đảng viên mới", "65 HTX"); failing that, a value in the same clause
 continues the previous indicator ("từ mức 51 triệu đồng năm 2023 lên 56 triệu đồng năm 2024").
-Year: a year written right after the value, else the nearest "năm YYYY" before it in its segment or
-sentence (comparison bases "so với năm 2023" ignored), else the section/document year.
+Year, kind and period: the clauses of the value's sentence up to the value, inner to the sentences
+before it (the running frame the caller passes in `LineContext.outer`), resolved against the
+document's anchor (timeframe.py).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .context import drop_closed_parens, kind_cue, period_cue, year_in
+from .context import drop_closed_parens
 from .resolve import Emitter, choose
 from .text import fold, tokens, words
+from .timeframe import EMPTY, Anchor, Scope, read_scope
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
 _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
+# Clause boundaries for reading time cues (folded text): a comma or semicolon before a space, "và", an
+# opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:va|con)\s|\(")
 TAIL_CHARS = 120
 PREFIX_CHARS = 300
+SCOPE_CHARS = 600
 
 
 @dataclass(slots=True)
@@ -32,14 +39,48 @@ class LineContext:
     source_text: str
     layout: str  # list / prose
     parent_label: str  # enclosing list item / heading words, used for alias context conditions
-    default_year: int | None
-    default_kind: str
-    reference_year: int | None  # values for earlier years default to 'actual'
-    doc_year: int | None = None  # year the document was written (later years are targets)
+    outer: Scope  # what the enclosing scopes (running frame, parent item, heading) say about time
+    anchor: Anchor
+
+
+@lru_cache(maxsize=8192)
+def _clause_scope(clause: str, anchor: Anchor, at_value: bool = False) -> Scope:
+    return read_scope(clause, anchor, at_value)
+
+
+def span_scope(folded: str, outer: Scope, anchor: Anchor, at_value: bool = False) -> Scope:
+    """The time a stretch of text leaves in force: its clauses read left to right, each inner to the
+    ones before it (parenthesised asides that closed are not read). `at_value`: the stretch ends at a
+    value (its last clause is the value's own)."""
+    scope = outer
+    text = drop_closed_parens(folded)
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        clause = text[start:m.start()]
+        if clause.strip():
+            scope = _clause_scope(clause, anchor).within(scope, anchor)
+        start = m.end()
+    clause = text[start:]
+    if clause.strip():
+        scope = _clause_scope(clause, anchor, at_value).within(scope, anchor)
+    return scope
 
 
 def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def line_scope(text: str, outer: Scope, anchor: Anchor) -> Scope:
+    """The time a line leaves in force for the lines after it (its sentences read in order)."""
+    ftext = fold(text)
+    if len(ftext) != len(text):
+        ftext = "".join(fold(c)[:1] or " " for c in text)
+    starts = _sentence_starts(text)
+    scope = outer
+    for i, s in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(ftext)
+        scope = span_scope(ftext[s:end], scope, anchor)
+    return scope
 
 
 def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
@@ -68,6 +109,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     prev_sentence = -1
     prev_clause = -1
     sentence_context: dict[int, str] = {}
+    sentence_outer: dict[int, Scope] = {}  # sentence start -> what the sentences before it left in force
     for i, m in enumerate(all_mentions):
         if m.skip:
             prev_end = m.end
@@ -134,7 +176,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         comparator, low, high = m.comparator, m.low, m.high
         if ind.canonical_unit == "%" and "growth" in ind.name_en.lower() and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
-        year, kind, period = _when(m, fbefore, f_prefix, ctx)
+        year, kind, period = _when(m, ftext, sent_start, starts, sentence_outer, ctx)
         obs = em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
@@ -170,19 +212,22 @@ def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], cont
     return choice, label, label_matches
 
 
-def _when(m, fbefore: str, f_prefix: str, ctx: LineContext) -> tuple[int | None, str, str]:
-    """Year, value kind and period of one value (see the module docstring for the precedence)."""
-    year = m.year_after or year_in(fbefore) or year_in(f_prefix) or ctx.default_year
-    kind = kind_cue(fbefore)
-    if kind is None:
-        if year is not None and ctx.reference_year is not None and year < ctx.reference_year:
-            kind = "actual"  # an earlier year than the section's: a past result
-        elif year is not None and ctx.doc_year is not None and year > ctx.doc_year:
-            kind = "target"  # a year after the document was written cannot be a result
-        else:
-            kind = kind_cue(f_prefix) or ctx.default_kind
-    period = period_cue(f_prefix) or "FY"
-    return year, kind, period
+def _when(m, ftext: str, sent_start: int, starts: list[int], sentence_outer: dict[int, Scope],
+          ctx: LineContext) -> tuple[int, str, str]:
+    """Year, value kind and period of one value: the clauses of its sentence up to the value, inner to
+    the sentences before it on the line, inner to the enclosing scopes (see timeframe.py)."""
+    outer = sentence_outer.get(sent_start)
+    if outer is None:
+        outer = ctx.outer
+        for i, s in enumerate(starts):
+            if s >= sent_start:
+                break
+            outer = span_scope(ftext[s:starts[i + 1]], outer, ctx.anchor)
+        sentence_outer[sent_start] = outer
+    scope = span_scope(ftext[max(sent_start, m.start - SCOPE_CHARS):m.start], outer, ctx.anchor, at_value=True)
+    if m.year_after:
+        scope = Scope(year=m.year_after).within(scope, ctx.anchor)
+    return ctx.anchor.resolve(scope)
 
 
 _SHARE_OF = re.compile(r"\bchiếm(?:\s+(?:tỷ trọng|tỷ lệ|khoảng))*\s*$", re.I)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .context import period_cue
 from .resolve import Emitter, choose
 from .text import clean_line, fold, tokens
+from .timeframe import Anchor, Scope, read_scope
 from .values import parse_cell
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -23,9 +23,7 @@ _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 @dataclass(slots=True)
 class Column:
     role: str  # index / label / unit / value / verdict / ignore
-    kind: str | None = None
-    year: int | None = None
-    period: str = "FY"  # H1 / H2 / 9M / Q1–Q4 for "Ước TH 6 tháng đầu năm 2024"-style columns
+    scope: Scope = Scope()  # the column's time: "Kế hoạch năm 2023", "Ước TH 6 tháng đầu năm 2024"
 
 
 def _column(cell: str) -> Column:
@@ -42,16 +40,20 @@ def _column(cell: str) -> Column:
         return Column("ignore")
     year_m = _YEAR.search(f)
     year = int(year_m.group(1)) if year_m else None
-    period = period_cue(f) or "FY"
+    said = read_scope(f)
+    period = said.period if said.period != "FY" else None
     words = f.split()
     if "uoc" in words or f.startswith("uth") or "uoc th" in f:
-        return Column("value", "estimate", year, period)
-    if f.startswith("ke hoach") or (words and words[0] in ("kh", "khoach")) or "muc tieu" in f or f.startswith("chi tieu"):
-        return Column("value", "target", year, period)
+        return Column("value", Scope(year, "estimate", period))
+    if f.startswith("ke hoach") or (words and words[0] in ("kh", "khoach")) or f.startswith("chi tieu"):
+        # the plan of the year its results are set against; plans are for the year unless the header says
+        return Column("value", Scope(year, "plan", period or "FY"))
+    if "muc tieu" in f:
+        return Column("value", Scope(year, "target", period or "FY"))
     if f.startswith("thuc hien") or (words and words[0] in ("th", "tth")) or f.startswith("ket qua"):
-        return Column("value", "actual", year, period)
-    if year and len(words) <= 2:  # a bare "Năm 2023" column: a result
-        return Column("value", "actual", year, period)
+        return Column("value", Scope(year, "actual", period))
+    if year and len(words) <= 2:  # a bare "Năm 2023" column: what the document's time says it is
+        return Column("value", Scope(year, None, period or "FY"))
     return Column("ignore")
 
 
@@ -91,7 +93,7 @@ def _verdict(cell: str) -> str | None:
 
 
 def read_row(state: TableState, cells: list[str], line_no: int, source_text: str, em: Emitter,
-             default_year: int | None, heading_text: str) -> None:
+             outer: Scope, anchor: Anchor, heading_text: str) -> None:
     ref = em.ref
     cols = state.columns
     if len(cells) != len(cols):
@@ -144,7 +146,7 @@ def read_row(state: TableState, cells: list[str], line_no: int, source_text: str
     # The verdict judges the achieved value: the right-most estimate/actual column that has a value.
     verdict_col = None
     for col, p, _ in parsed:
-        if isinstance(p, tuple) and col.kind in ("estimate", "actual"):
+        if isinstance(p, tuple) and col.scope.kind in ("estimate", "actual"):
             verdict_col = col
     for col, p, cell in parsed:
         if p is None:
@@ -154,10 +156,11 @@ def read_row(state: TableState, cells: list[str], line_no: int, source_text: str
                       f"label={label!r}")
             continue
         comparator, low, high, _ = p
+        year, kind, period = anchor.resolve(col.scope.within(outer, anchor))
         em.emit(line_no=line_no, source_text=source_text, label=label, code=choice.code, score=choice.score,
-                year=col.year or default_year, kind=col.kind or "actual", comparator=comparator, low=low,
+                year=year, kind=kind, comparator=comparator, low=low,
                 high=high, unit_raw=raw, unit=unit, verdict=verdict if col is verdict_col else None, layout="table",
-                period=col.period)
+                period=period)
 
 
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,30})\)\s*$")

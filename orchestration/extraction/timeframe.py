@@ -1,0 +1,278 @@
+"""When a value holds: its year, kind (target / estimate / actual) and sub-year period, read from the
+innermost scope that states each one.
+
+Scopes, innermost first: the words right around the value ("ước đạt", "kế hoạch 7%", "năm 2025" after
+it), its clause and sentence, the sentences before it (a running frame: "Năm 2025, …" sets the year
+for what follows until something else is said), the section heading, the table column, and last the
+document (its date and title). Each scope contributes only what it actually says (`Scope`), and an
+inner scope that changes the year or the kind of value drops what the outer one said about the
+other: "Năm 2025 GRDP ước tăng 8%. Phấn đấu tăng 10%." — the second value is a target, so it is not
+for 2025 but for the plan year.
+
+What no scope settles is derived from the document's `Anchor`: its date, the year its results are for
+(`result_year`) and the year its plans are for (`plan_year`). A December meeting reports this year and
+plans the next; a year after the document's date can only be a target, a year before it only a
+result. Relative wording ("năm nay", "năm qua", "năm tới") is read against the same anchor.
+
+All cue matching runs on folded text (lower case, no diacritics; see text.fold).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+RESULT_KINDS = frozenset({"estimate", "actual"})
+# "plan" is a target named by reference ("kế hoạch", "KH", "(NQ 7%)", "dự toán"): the plan of the year being
+# talked about. "target" is forward-looking ("phấn đấu", "mục tiêu", "phương hướng"): it opens a new year.
+SUB_YEAR_PERIODS = frozenset({"H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"})
+
+
+def kind_class(kind: str | None) -> str | None:
+    """'target', 'plan' or 'result': estimates and actuals are both results of the same year."""
+    if kind is None or kind in ("target", "plan"):
+        return kind
+    return "result"
+
+
+def _opens_other_year(inner: str | None, outer: str | None) -> bool:
+    """Does moving from an outer kind to an inner one leave the outer year? Only between forward-looking
+    targets and results: a plan reference ("kế hoạch 7%") stays in the year it is compared with."""
+    a, b = kind_class(inner), kind_class(outer)
+    return a is not None and b is not None and {a, b} == {"target", "result"}
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What one scope says about time; None where it says nothing."""
+
+    year: int | None = None
+    kind: str | None = None
+    period: str | None = None
+
+    def within(self, outer: "Scope", anchor: "Anchor | None" = None) -> "Scope":
+        """This (inner) scope completed by an outer one.
+
+        Year and kind go together: an inner scope that names another year or period does not inherit
+        the outer kind, and one that names the other kind class (target vs. result) inherits neither the
+        outer year nor its period ("6 tháng đầu năm tăng 6%. Phấn đấu tăng 8%": a full-year target).
+        """
+        year, kind, period = self.year, self.kind, self.period
+        if outer == EMPTY:
+            return self
+        outer_kind = outer.kind
+        if outer_kind is None and outer.year is not None and anchor is not None:
+            outer_kind = anchor.kind_of_year(outer.year, outer.period in SUB_YEAR_PERIODS)
+        changes_class = _opens_other_year(kind, outer_kind)
+        changes_year = year is not None and outer.year is not None and year != outer.year
+        changes_period = period is not None and outer.period is not None and period != outer.period
+        if year is None and not changes_class:
+            year = outer.year
+        if kind is None and not changes_year and not changes_period:
+            kind = outer.kind
+        if period is None and not changes_class and not changes_year:
+            period = outer.period
+        return Scope(year, kind, period)
+
+    @property
+    def empty(self) -> bool:
+        return self.year is None and self.kind is None and self.period is None
+
+
+EMPTY = Scope()
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The document's own time: its date (or year) and the years its results and plans are about."""
+
+    doc_year: int | None = None
+    doc_month: int | None = None
+    result_year: int | None = None
+    plan_year: int | None = None
+    default_kind: str = "target"
+
+    @staticmethod
+    def from_document(doc_date: date | None, year_hint: int | None, default_kind: str,
+                      text_years: tuple[int | None, int | None] = (None, None)) -> "Anchor":
+        """`text_years`: (result year, plan year) the text itself suggests, used when there is no date."""
+        if doc_date is not None:
+            y, m = doc_date.year, doc_date.month
+            # From October a text reports on its own year and plans the next; before, it plans its own
+            # year and reports on the previous one (or on months of its own year).
+            if m >= 10:
+                return Anchor(y, m, y, y + 1, default_kind)
+            return Anchor(y, m, y - 1 if m <= 3 else y, y, default_kind)
+        result_year, plan_year = text_years
+        if plan_year is None and result_year is None:
+            return Anchor(None, None, None, year_hint, default_kind)
+        if plan_year is None:
+            plan_year = result_year + 1 if default_kind == "target" and year_hint and year_hint > result_year else None
+        if result_year is None and plan_year is not None:
+            result_year = plan_year - 1
+        return Anchor(None, None, result_year, plan_year, default_kind)
+
+    def relative(self, word: str) -> int | None:
+        if word == "nay":
+            return self.doc_year if self.doc_year is not None else self.result_year
+        if word in ("qua", "vua qua", "truoc"):
+            return self.result_year
+        return self.plan_year  # toi, sau, ke tiep
+
+    def resolve(self, scope: Scope) -> tuple[int | None, str, str]:
+        """Year, kind and period of a value whose scopes said `scope`."""
+        year, kind, period = scope.year, scope.kind, scope.period
+        sub_year = period in SUB_YEAR_PERIODS
+        if kind is None and year is not None:
+            kind = self.kind_of_year(year, sub_year)
+        if kind is None:
+            kind = self.default_kind
+        if kind == "plan":
+            kind = "target"
+        if year is None:
+            if kind == "target":
+                year = self.plan_year if not sub_year or self.doc_year is None else self.doc_year
+            else:
+                year = (self.doc_year if sub_year and self.doc_year is not None else self.result_year)
+            if year is None:
+                year = self.plan_year if self.plan_year is not None else self.result_year
+        return year, kind, period or "FY"
+
+    def kind_of_year(self, year: int, sub_year: bool) -> str | None:
+        if self.doc_year is not None:
+            if year > self.doc_year:
+                return "target"  # a year after the text was written cannot have results yet
+            if sub_year:
+                return "estimate"
+            if year < self.doc_year:
+                return "actual"  # a year that was over when the text was written
+            if year == self.result_year:
+                return "estimate"  # this year's results, reported before the year's statistics are final
+            return "target"  # the text's own year, before it is over
+        if self.plan_year is not None and self.result_year is not None and self.plan_year != self.result_year:
+            if year >= self.plan_year:
+                return "target"
+            if year < self.result_year:
+                return "actual"
+            return "estimate"
+        return None
+
+
+# --- cues ---------------------------------------------------------------------------------------
+
+# Each alternative is one cue; the group that matched says what it is. Order matters only where one
+# cue contains another. Comparison bases ("so với năm 2024", "so với kế hoạch", "so với cùng kỳ") are
+# matched first and mean nothing, so the year or plan word inside them is not read as a cue.
+_CUE = re.compile(
+    # a plan word as the measure of a result: "đạt 98% kế hoạch", "vượt dự toán", "đạt và vượt kế hoạch đề ra"
+    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh|theo)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan))*"
+    r" (?:ke hoach|kh|du toan|chi tieu|muc tieu|nghi quyet|nq)\b(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi))*)"
+    # comparison bases: "so với (cùng kỳ) năm 2024", "cùng kỳ năm trước", "gấp 4 lần so với năm 2020"
+    r"|(?P<compare>\b(?:so voi|so|cao hon|thap hon|gap \S+ lan(?: so voi)?)(?: cung ky| cung thoi diem| thoi diem)?"
+    r"(?: (?:nam|ky)(?: (?:19|20)\d\d| truoc| qua| ngoai)?)?\b|\bcung ky(?: nam (?:19|20)\d\d| nam truoc)?\b)"
+    # dates name a day, not the year of a value: "Nghị quyết số 61/NQ-HĐND ngày 08 tháng 12 năm 2023"
+    r"|(?P<date>\b(?:ngay \d{1,2} )?thang \d{1,2} nam (?:19|20)\d\d\b)"
+    r"|(?P<range>\b(?:(?:giai doan|nhiem ky|thoi ky|ke hoach|chien luoc|quy hoach) )?(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\b)"
+    r"|(?P<horizon>\b(?:den|toi)(?: het)? nam (?P<hy>(?:19|20)\d\d)\b)"
+    r"|(?P<periodyear>\b(?P<pword>(?:(?:6|sau) thang (?:dau nam|cuoi nam)|(?:6|sau) thang|nua dau nam|nua cuoi nam"
+    r"|(?:9|chin) thang(?: dau nam)?|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca))"
+    r"(?: (?:nam )?|/)(?P<pyear>(?:19|20)\d\d)\b)"
+    r"|(?P<period>\b(?:(?:6|sau) thang (?:dau|cuoi) nam|nua (?:dau|cuoi) nam|(?:9|chin) thang(?: dau nam)?"
+    r"|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam)\b)"
+    r"|(?P<year>\bnam (?P<y>(?:19|20)\d\d)\b)"
+    r"|(?P<rel>\bnam (?P<rw>nay|vua qua|qua|toi|sau|ke tiep)\b)"
+    r"|(?P<estimate>\b(?:uoc|du kien|du bao)\b)"
+    r"|(?P<actual>\b(?:da dat|dat duoc|thuc hien duoc|da thuc hien|ket qua|thanh tuu|tong ket|da \w+(?: \w+)? duoc"
+    r"|dat va vuot|ket nap duoc|thanh lap moi duoc|tinh hinh(?: thuc hien)?|thuc hien (?:nhiem vu|ke hoach|nghi quyet))\b)"
+    r"|(?P<target>\b(?:phan dau|muc tieu|de ra|dat ra|phuong huong|dinh huong)\b)"
+    r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-))\b)"
+)
+
+_PERIOD_NAMES = [
+    (re.compile(r"^(?:6|sau) thang cuoi|^nua cuoi"), "H2"),
+    (re.compile(r"^(?:6|sau) thang|^nua dau"), "H1"),
+    (re.compile(r"^(?:9|chin) thang"), "9M"),
+    (re.compile(r"^(?:3|ba) thang"), "Q1"),
+    (re.compile(r"^quy (iv|4)"), "Q4"),
+    (re.compile(r"^quy (iii|3)"), "Q3"),
+    (re.compile(r"^quy (ii|2)"), "Q2"),
+    (re.compile(r"^quy (i|1)"), "Q1"),
+    (re.compile(r"^ca\b"), "FY"),
+]
+
+
+def _period_name(words: str) -> str:
+    for pattern, name in _PERIOD_NAMES:
+        if pattern.match(words):
+            return name
+    return "FY"
+
+
+# What may stand between "so với kế hoạch" and a value that is that plan: "… so với mục tiêu năm 2023 là 5.000ha"
+_PLAN_STATED = re.compile(r"(?: nam (?:19|20)\d\d)?(?: (?:la|:|=))?\s*$")
+
+
+def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False) -> Scope:
+    """What a stretch of folded text says about time: the last year, kind and period it names.
+    `at_value`: the stretch ends at a value, so a plan it is compared with right before is that value."""
+    year = kind = period = None
+    for m in _CUE.finditer(folded):
+        group = m.lastgroup
+        if group == "compareplan":
+            if at_value and _PLAN_STATED.match(folded, m.end()):
+                kind = "plan"
+            continue
+        if group in ("compare", "date", "range"):
+            continue
+        if group == "horizon":
+            year = int(m.group("hy"))  # "đến năm 2025, ... đạt": the value is for that year
+        if group == "periodyear":
+            period, year = _period_name(m.group("pword")), int(m.group("pyear"))
+        elif group == "period":
+            period = _period_name(m.group("period"))
+        elif group == "year":
+            year = int(m.group("y"))
+        elif group == "rel":
+            if anchor is not None:
+                year = anchor.relative(m.group("rw"))
+        else:  # estimate / actual / target / plan
+            kind = group
+    return Scope(year, kind, period)
+
+
+def mentioned_years(folded: str) -> list[tuple[int, str | None]]:
+    """Years the text names as the year of something (not comparison bases, ranges or horizons), each
+    with the kind cue nearest before it in the same sentence (None if there is none)."""
+    out: list[tuple[int, str | None]] = []
+    kind = None
+    last_end = 0
+    for m in _CUE.finditer(folded):
+        if ". " in folded[last_end:m.start()]:
+            kind = None  # a new sentence
+        last_end = m.end()
+        group = m.lastgroup
+        if group in ("estimate", "actual", "target", "plan"):
+            kind = "target" if group == "plan" else group
+        elif group == "year":
+            out.append((int(m.group("y")), kind))
+        elif group == "periodyear":
+            out.append((int(m.group("pyear")), kind))
+    return out
+
+
+def text_years(folded: str) -> tuple[int | None, int | None]:
+    """(result year, plan year) a text without a date suggests: the latest year named with a target
+    cue is the plan year; the latest year named with a result cue is the result year."""
+    plan = result = None
+    for year, kind in mentioned_years(folded):
+        if kind == "target":
+            plan = max(plan or year, year)
+        elif kind in RESULT_KINDS:
+            result = max(result or year, year)
+    if plan is not None and result is not None and result > plan:
+        result = None  # "kế hoạch 2024 … kết quả 2025": contradictory; trust the plan year only
+    return result, plan
+
+
+def with_period(scope: Scope, period: str | None) -> Scope:
+    return scope if period is None else replace(scope, period=period)
