@@ -113,6 +113,11 @@ class ChitieuPaths(ConfigurableResource):
         return self.warehouse / "gx"
 
     @property
+    def dbt_docs_dir(self) -> Path:
+        """dbt's documentation site (`chitieu docs` writes it; the publish asset links its page)."""
+        return self.warehouse / "dbt_docs"
+
+    @property
     def state_dir(self) -> Path:
         """Small JSON state files (last successful load) the raw/ sensor reads without opening DuckDB."""
         return self.warehouse / "state"

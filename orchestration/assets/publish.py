@@ -25,7 +25,6 @@ from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, MetadataValue, Output, asset
 
-from orchestration.dbt_docs import docs_dir
 from orchestration.resources import ChitieuPaths, duckdb_connect
 
 KEEP_VERSIONS = 3
@@ -152,6 +151,6 @@ def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Outp
             "fct_indicator_value_rows": int(counts.get("fct_indicator_value", 0)),
             "quarantine_rows": int(counts.get("quarantine", 0)),
             # models, columns and lineage as dbt documents them (`chitieu docs` refreshes the page)
-            "dbt_docs": MetadataValue.path(str(docs_dir(paths) / "index.html")),
+            "dbt_docs": MetadataValue.path(str(paths.dbt_docs_dir / "index.html")),
         },
     )

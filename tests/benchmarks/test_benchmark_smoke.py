@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.synthetic import generate
+from orchestration.cli.generate import generate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from orchestration.dbt_docs import generate_docs
+from orchestration.cli.docs import generate_docs
 from orchestration.resources import ChitieuPaths
 
 pytestmark = pytest.mark.pipeline

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from orchestration.evaluation import Report, load_gold, load_scope, score
+from orchestration.cli.evaluate import Report, load_gold, load_scope, score
 from orchestration.extraction import describe_document, extract_observations, load_reference
 from orchestration.extraction.model import OBSERVATION_COLUMNS
 

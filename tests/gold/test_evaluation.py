@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from goldutil import REPO, extract_folder
-from orchestration.evaluation import load_gold, load_scope, main, score
+from orchestration.cli.evaluate import load_gold, load_scope, main, score
 
 COLS = ["document_id", "source_line", "year", "value_kind", "comparator", "value_low", "value_high"]
 

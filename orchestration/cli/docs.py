@@ -13,14 +13,10 @@ from pathlib import Path
 from orchestration.resources import ChitieuPaths, dbt_executable, dbt_project_dir
 
 
-def docs_dir(paths: ChitieuPaths) -> Path:
-    return paths.warehouse / "dbt_docs"
-
-
 def generate_docs(paths: ChitieuPaths) -> Path:
     """Run `dbt docs generate --static`; return the path of the single-file site."""
     paths.export_for_dbt()
-    out = docs_dir(paths)
+    out = paths.dbt_docs_dir
     target = out / "target"
     project = dbt_project_dir()
     cmd = [dbt_executable(), "docs", "generate", "--static", "--project-dir", str(project),

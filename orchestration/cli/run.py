@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _prepare_environment() -> None:
@@ -116,9 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     gx_index = paths.gx_dir / "data_docs" / "index.html"
     if gx_index.exists():
         print(f"  GX Data Docs   {gx_index}")
-    from orchestration.dbt_docs import docs_dir
-
-    dbt_docs = docs_dir(paths) / "index.html"
+    dbt_docs = paths.dbt_docs_dir / "index.html"
     print(f"  dbt docs       {dbt_docs}" if dbt_docs.exists() else "  dbt docs       `chitieu docs` writes them")
     print("  UI             dagster dev  (same Definitions; this run is in its history)")
     return 0 if (result.success and published) else 1

@@ -11,7 +11,7 @@ What it measures (each step prints as soon as it is done):
    ``chitieu run`` (the real ``refresh_all`` job) in a subprocess, until the marts are published;
    then the same command again with nothing changed (no-change refresh) and how many documents it
    re-extracted (from the run's output, else from ``pipeline.run_log`` in the working DuckDB);
-2. per size N, a corpus from ``chitieu generate`` (``orchestration.synthetic``):
+2. per size N, a corpus from ``chitieu generate`` (``orchestration.cli.generate``):
    * baseline: read the same bytes, decode UTF-8, regex-scan every number (the practical limit);
    * extraction: decode + ``describe_document`` + ``extract_observations`` in one process, and the
      same over a ``ProcessPoolExecutor`` with 2 workers — documents/s, MB/s, ratio to the baseline
@@ -47,7 +47,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS_DIR = REPO_ROOT / "dbt_project" / "seeds"
 RAW_SEEDS = REPO_ROOT / "raw"
 ARTIFACTS = REPO_ROOT / "artifacts" / "benchmarks"
@@ -464,18 +464,18 @@ def _verdict(ok) -> str:
 
 
 def accuracy(observations: list, gold_csv: Path, scope_csv: Path) -> dict:
-    """Score with `chitieu evaluate`'s scorer (orchestration.evaluation) when present, else our own."""
+    """Score with `chitieu evaluate`'s scorer (orchestration.cli.evaluate) when present, else our own."""
     valid = [o for o in observations if o.indicator_code is not None and o.unit_key is not None]
     try:
         import pandas as pd
 
-        from orchestration.evaluation import load_gold, load_scope, score
+        from orchestration.cli.evaluate import load_gold, load_scope, score
 
         cols = ["document_id", "source_line", "year", "value_kind", "comparator", "value_low", "value_high", "source_text"]
         pred = pd.DataFrame([{c: getattr(o, c) for c in cols} for o in valid], columns=cols)
         rep = score(pred, load_gold(gold_csv), load_scope(scope_csv))
         c = rep.overall
-        return {"scorer": "orchestration.evaluation", "gold_required": c.required, "predicted_in_scope": c.predicted_in_scope,
+        return {"scorer": "orchestration.cli.evaluate", "gold_required": c.required, "predicted_in_scope": c.predicted_in_scope,
                 "matched": c.matched_required, "precision": c.precision, "recall": c.recall, "f1": c.f1}
     except ImportError:
         res = score_observations(valid, gold_csv, scope_csv)
@@ -487,7 +487,7 @@ def published_accuracy(published_db: Path, corpus: Path) -> dict | None:
     try:
         import duckdb
 
-        from orchestration.evaluation import load_gold, load_scope, score
+        from orchestration.cli.evaluate import load_gold, load_scope, score
 
         con = duckdb.connect(str(published_db), read_only=True)
         try:
@@ -577,7 +577,7 @@ def _public(obj):
 
 
 def _run(args, sizes: list[int], work: Path, report: dict) -> None:
-    from orchestration.synthetic import generate
+    from orchestration.cli.generate import generate
 
     # 1. seeds: cold end-to-end + no-change refresh ------------------------------------------
     if not args.skip_seeds:
@@ -622,7 +622,7 @@ def _run(args, sizes: list[int], work: Path, report: dict) -> None:
         db = work / f"dbt_{n}" / "chitieu.duckdb"
         db.parent.mkdir(parents=True, exist_ok=True)
         out_json = work / f"extract_{n}.json"
-        child = run_child([sys.executable, "-m", "orchestration.benchmark", "--_extract-worker", str(corpus), str(db),
+        child = run_child([sys.executable, "-m", "orchestration.cli.benchmark", "--_extract-worker", str(corpus), str(db),
                            str(out_json), "--workers", str(args.workers)], dict(os.environ), work / f"extract_{n}.log")
         if child["rc"] != 0 or not out_json.exists():
             say(f"   extraction failed (rc={child['rc']}):")
