@@ -24,6 +24,7 @@ class Indicator:
     compatible_units: frozenset[str]
     valid_min: float | None
     valid_max: float | None
+    measure: str = "level"  # growth / share / rate / change / level / count / index (indicators.csv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def load_reference(seeds_dir: Path | str) -> Reference:
         r["indicator_code"]: Indicator(
             r["indicator_code"], r["name_vi"], r["name_en"], r["canonical_unit"],
             frozenset(u.strip() for u in (r.get("compatible_units") or "").split(";") if u.strip()),
-            _num(r.get("valid_min")), _num(r.get("valid_max")),
+            _num(r.get("valid_min")), _num(r.get("valid_max")), r.get("measure") or "level",
         )
         for r in _read(seeds / "indicators.csv")
     }

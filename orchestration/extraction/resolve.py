@@ -19,15 +19,28 @@ class Choice:
     detail: str = ""
 
 
-def choose(ref: Reference, matches: list[AliasMatch], context: str, unit: Unit, prefer_last: bool = True) -> Choice:
-    """Best alias whose indicator accepts the unit."""
+# What the words before a value say it measures: "tăng 5%" is a growth rate or a change, "chiếm 40%" a
+# share of something. Other wordings say nothing, and every measure stays possible.
+MEASURES_OF_HINT = {"growth": frozenset({"growth", "change"}), "share": frozenset({"share", "rate"})}
+
+
+def choose(ref: Reference, matches: list[AliasMatch], context: str, unit: Unit, prefer_last: bool = True,
+           hint: str | None = None) -> Choice:
+    """Best alias whose indicator accepts the unit (and, for a % value, fits what the wording says it
+    measures: with a hint, an indicator of that measure wins over a better-ranked one of another)."""
     ranked = rank(matches, context, prefer_last)
     if not ranked:
         return Choice(None, 0.0, "unmatched_indicator")
-    for m in ranked:
-        ind = ref.indicators.get(m.code)
-        if ind and compatible(unit, ind.canonical_unit, ind.compatible_units):
-            return Choice(m.code, float(min(100, 40 + m.alias.priority * 0.6 + len(m.alias.words) * 2)), None)
+    fitting = [m for m in ranked if (ind := ref.indicators.get(m.code))
+               and compatible(unit, ind.canonical_unit, ind.compatible_units)]
+    if hint and unit.canonical == "%":
+        wanted = MEASURES_OF_HINT[hint]
+        of_hint = [m for m in fitting if ref.indicators[m.code].measure in wanted]
+        if hint == "share" and not of_hint:
+            return Choice(None, 0.0, "share_of_other", "a share of something that is not a catalog indicator")
+        fitting = of_hint or fitting
+    for m in fitting:
+        return Choice(m.code, float(min(100, 40 + m.alias.priority * 0.6 + len(m.alias.words) * 2)), None)
     codes = sorted({m.code for m in ranked})
     return Choice(None, 0.0, "unit_incompatible", f"unit {unit.key!r} ({unit.canonical}) fits none of {', '.join(codes)}")
 

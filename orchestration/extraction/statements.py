@@ -143,12 +143,13 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             sent_end = next((x for x in starts if x > sent_start), len(text))
             context = " " + parent_ctx + " " + " ".join(words(ftext[sent_start:sent_end])) + " "
             sentence_context[sent_start] = context
-        choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit)
+        hint = measure_hint(fbefore)
+        choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit, hint)
         matches_used = None
         if choice.code is None and same_clause and prev_matches and choice.reason == "unmatched_indicator":
             # Same clause, no new wording: the previous wording continues, re-chosen for this unit
             # ("16,3 tỷ USD, giảm 11%" → import value, then import growth).
-            inherited = choose(ref, prev_matches, context, m.unit)
+            inherited = choose(ref, prev_matches, context, m.unit, hint=hint)
             if inherited.code is not None:
                 choice, label = inherited, before
                 choice.score = min(choice.score, 60.0)
@@ -159,7 +160,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             if choice.reason == "unit_incompatible":
                 em.reject(ctx.line_no, ctx.source_text, "unit_incompatible",
                           f"unit {m.unit_raw!r} does not fit the indicator named here", choice.detail)
-            elif ctx.layout == "list":
+            elif ctx.layout == "list" and choice.reason != "share_of_other":
                 em.reject(ctx.line_no, ctx.source_text, "unmatched_indicator",
                           f"no catalog indicator for wording {before.strip()[:80]!r}", f"value {m.low:g} {m.unit_raw}")
             continue
@@ -171,8 +172,6 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             matches_used = [x for x in found if best and (x.start, x.end) == (best.start, best.end)]
         prev_matches = matches_used
         ind = ref.indicators[choice.code]
-        if _SHARE_OF.search(before) and not ind.name_vi.startswith("Tỷ"):
-            continue  # "chiếm 97% tổng giá trị nhập khẩu": a share of something, not the indicator itself
         comparator, low, high = m.comparator, m.low, m.high
         if ind.canonical_unit == "%" and "growth" in ind.name_en.lower() and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
@@ -184,7 +183,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     return produced
 
 
-def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], context: str, unit):
+def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], context: str, unit, hint: str | None):
     """Indicator for one value: (Choice, label text, the alias matches of that label).
 
     Search order: wordings reaching into the words since the last comma ("Tỷ lệ cơ quan, đơn vị đạt
@@ -195,16 +194,16 @@ def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], cont
     before_words = words(fbefore)
     all_before = ref.catalog.find(before_words)
     first_near = len(before_words) - len(words(fbefore[comma + 1:] if comma != -1 else fbefore))
-    choice = choose(ref, [x for x in all_before if x.end > first_near], context, unit)
+    choice = choose(ref, [x for x in all_before if x.end > first_near], context, unit, hint=hint)
     if choice.code is not None:
         return choice, before, all_before
     label, label_matches = near, all_before
     tail_matches = ref.catalog.find(tail_words)
-    tail_choice = choose(ref, tail_matches, context, unit, prefer_last=False)
+    tail_choice = choose(ref, tail_matches, context, unit, prefer_last=False, hint=hint)
     if tail_choice.code is not None:
         return tail_choice, tail, tail_matches
     if comma != -1:
-        full = choose(ref, all_before, context, unit)
+        full = choose(ref, all_before, context, unit, hint=hint)
         if full.code is not None or choice.reason == "unmatched_indicator":
             choice, label = full, before
     if choice.code is None and choice.reason == "unmatched_indicator" and tail_choice.reason == "unit_incompatible":
@@ -230,7 +229,20 @@ def _when(m, ftext: str, sent_start: int, starts: list[int], sentence_outer: dic
     return ctx.anchor.resolve(scope)
 
 
-_SHARE_OF = re.compile(r"\bchiếm(?:\s+(?:tỷ trọng|tỷ lệ|khoảng))*\s*$", re.I)
+# "chiếm 40%" (takes a share of): the value is a share, whatever the wording before it names
+_SHARE_VERB = re.compile(r"\bchiem(?: (?:ty trong|ty le|khoang|gan|tren|hon|xap xi|duoi))*\s*$")
+# "tăng 5%", "giảm 2%", "tăng trưởng 8%": a growth rate or change ("tăng lên", "giảm còn", "tăng thêm" and
+# "giá trị tăng thêm" name a level or an amount, not a rate)
+_GROWTH_VERB = re.compile(r"(?<!gia tri )\b(?:tang|giam)\b(?! (?:len|con|xuong|them)\b)")
+
+
+def measure_hint(fbefore: str) -> str | None:
+    """What the words since the previous value say this value measures ('growth', 'share' or None)."""
+    if _SHARE_VERB.search(fbefore):
+        return "share"
+    if _GROWTH_VERB.search(fbefore[-60:]):
+        return "growth"
+    return None
 _DECREASE = re.compile(r"\b(?:giảm|sụt giảm|âm)(?:\s+(?:khoảng|mạnh|nhẹ|ước|còn))*\s*$", re.I)
 _FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "~": "~", "between": "between"}
 

@@ -23,15 +23,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 RESULT_KINDS = frozenset({"estimate", "actual"})
+# "expected" ("dự kiến", "dự báo") is a target for a year to come and an estimate for the year under way.
 # "plan" is a target named by reference ("kế hoạch", "KH", "(NQ 7%)", "dự toán"): the plan of the year being
 # talked about. "target" is forward-looking ("phấn đấu", "mục tiêu", "phương hướng"): it opens a new year.
 SUB_YEAR_PERIODS = frozenset({"H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"})
 
 
 def kind_class(kind: str | None) -> str | None:
-    """'target', 'plan' or 'result': estimates and actuals are both results of the same year."""
+    """'target', 'plan' or 'result': estimates and actuals are both results of the same year. An
+    'expected' value ("dự kiến") is either, by its year."""
     if kind is None or kind in ("target", "plan"):
         return kind
+    if kind == "expected":
+        return None
     return "result"
 
 
@@ -105,11 +109,11 @@ class Anchor:
             return Anchor(y, m, y - 1 if m <= 3 else y, y, default_kind)
         result_year, plan_year = text_years
         if plan_year is None and result_year is None:
-            return Anchor(None, None, None, year_hint, default_kind)
-        if plan_year is None:
-            plan_year = result_year + 1 if default_kind == "target" and year_hint and year_hint > result_year else None
-        if result_year is None and plan_year is not None:
-            result_year = plan_year - 1
+            return Anchor(None, None, year_hint, year_hint, default_kind)
+        if plan_year is None:  # a text about results: what it plans, it plans for the next year
+            return Anchor(None, None, result_year, result_year + 1, "estimate")
+        if result_year is None:  # a text about plans: what it reports, it reports on the year before
+            return Anchor(None, None, plan_year - 1, plan_year, "target")
         return Anchor(None, None, result_year, plan_year, default_kind)
 
     def relative(self, word: str) -> int | None:
@@ -125,6 +129,10 @@ class Anchor:
         sub_year = period in SUB_YEAR_PERIODS
         if kind is None and year is not None:
             kind = self.kind_of_year(year, sub_year)
+        if kind == "expected":  # "dự kiến": a plan for a year to come, an estimate for one under way
+            kind = None if year is None else ("target" if self.kind_of_year(year, sub_year) == "target" else "estimate")
+            if kind is None:
+                kind = "estimate"
         if kind is None:
             kind = self.default_kind
         if kind == "plan":
@@ -170,20 +178,24 @@ _CUE = re.compile(
     # comparison bases: "so với (cùng kỳ) năm 2024", "cùng kỳ năm trước", "gấp 4 lần so với năm 2020"
     r"|(?P<compare>\b(?:so voi|so|cao hon|thap hon|gap \S+ lan(?: so voi)?)(?: cung ky| cung thoi diem| thoi diem)?"
     r"(?: (?:nam|ky)(?: (?:19|20)\d\d| truoc| qua| ngoai)?)?\b|\bcung ky(?: nam (?:19|20)\d\d| nam truoc)?\b)"
-    # dates name a day, not the year of a value: "Nghị quyết số 61/NQ-HĐND ngày 08 tháng 12 năm 2023"
-    r"|(?P<date>\b(?:ngay \d{1,2} )?thang \d{1,2} nam (?:19|20)\d\d\b)"
+    # dates name a day, not the year of a value: "Nghị quyết số 61/NQ-HĐND ngày 08 tháng 12 năm 2023"; nor
+    # does a price base: "theo giá so sánh năm 2010"
+    r"|(?P<date>\b(?:ngay \d{1,2} )?thang \d{1,2} nam (?:19|20)\d\d\b"
+    r"|\bgia (?:so sanh|ss|co dinh|goc)(?: nam)? (?:19|20)\d\d\b)"
     r"|(?P<range>\b(?:(?:giai doan|nhiem ky|thoi ky|ke hoach|chien luoc|quy hoach) )?(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\b)"
     r"|(?P<horizon>\b(?:den|toi)(?: het)? nam (?P<hy>(?:19|20)\d\d)\b)"
     r"|(?P<periodyear>\b(?P<pword>(?:(?:6|sau) thang (?:dau nam|cuoi nam)|(?:6|sau) thang|nua dau nam|nua cuoi nam"
     r"|(?:9|chin) thang(?: dau nam)?|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca))"
     r"(?: (?:nam )?|/)(?P<pyear>(?:19|20)\d\d)\b)"
-    r"|(?P<period>\b(?:(?:6|sau) thang (?:dau|cuoi) nam|nua (?:dau|cuoi) nam|(?:9|chin) thang(?: dau nam)?"
+    r"|(?P<period>\b(?:(?:6|sau) thang(?: (?:dau|cuoi) nam)?|nua (?:dau|cuoi) nam|(?:9|chin) thang(?: dau nam)?"
     r"|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam)\b)"
     r"|(?P<year>\bnam (?P<y>(?:19|20)\d\d)\b)"
     r"|(?P<rel>\bnam (?P<rw>nay|vua qua|qua|toi|sau|ke tiep)\b)"
-    r"|(?P<estimate>\b(?:uoc|du kien|du bao)\b)"
+    r"|(?P<estimate>\buoc\b)"
+    r"|(?P<expected>\b(?:du kien|du bao)\b)"
     r"|(?P<actual>\b(?:da dat|dat duoc|thuc hien duoc|da thuc hien|ket qua|thanh tuu|tong ket|da \w+(?: \w+)? duoc"
-    r"|dat va vuot|ket nap duoc|thanh lap moi duoc|tinh hinh(?: thuc hien)?|thuc hien (?:nhiem vu|ke hoach|nghi quyet))\b)"
+    r"|dat va vuot|ket nap duoc|thanh lap moi duoc|(?:tinh hinh )?thuc hien (?:cac )?(?:nhiem vu|ke hoach|nghi quyet|chi tieu)"
+    r"|tinh hinh)\b)"
     r"|(?P<target>\b(?:phan dau|muc tieu|de ra|dat ra|phuong huong|dinh huong)\b)"
     r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-))\b)"
 )
@@ -226,6 +238,7 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
             continue
         if group == "horizon":
             year = int(m.group("hy"))  # "đến năm 2025, ... đạt": the value is for that year
+            continue
         if group == "periodyear":
             period, year = _period_name(m.group("pword")), int(m.group("pyear"))
         elif group == "period":
@@ -235,28 +248,33 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
         elif group == "rel":
             if anchor is not None:
                 year = anchor.relative(m.group("rw"))
-        else:  # estimate / actual / target / plan
+        else:  # estimate / expected / actual / target / plan
             kind = group
     return Scope(year, kind, period)
 
 
 def mentioned_years(folded: str) -> list[tuple[int, str | None]]:
     """Years the text names as the year of something (not comparison bases, ranges or horizons), each
-    with the kind cue nearest before it in the same sentence (None if there is none)."""
+    with the kind the nearest cue in the same sentence gives it (None if the sentence has none). A
+    comparison with an earlier year or with the plan ("tăng 8% so với năm 2021", "vượt kế hoạch") is the
+    mark of a result."""
     out: list[tuple[int, str | None]] = []
-    kind = None
-    last_end = 0
-    for m in _CUE.finditer(folded):
-        if ". " in folded[last_end:m.start()]:
-            kind = None  # a new sentence
-        last_end = m.end()
-        group = m.lastgroup
-        if group in ("estimate", "actual", "target", "plan"):
-            kind = "target" if group == "plan" else group
-        elif group == "year":
-            out.append((int(m.group("y")), kind))
-        elif group == "periodyear":
-            out.append((int(m.group("pyear")), kind))
+    for sentence in re.split(r"[.!?;\n]\s", folded):
+        years: list[tuple[int, int]] = []
+        cues: list[tuple[int, str]] = []
+        for m in _CUE.finditer(sentence):
+            group = m.lastgroup
+            if group in ("estimate", "actual", "target", "plan"):
+                cues.append((m.start(), "target" if group == "plan" else group))
+            elif group in ("compare", "compareplan"):
+                cues.append((m.start(), "estimate"))
+            elif group == "year":
+                years.append((m.start(), int(m.group("y"))))
+            elif group == "periodyear":
+                years.append((m.start(), int(m.group("pyear"))))
+        for pos, year in years:
+            nearest = min(cues, key=lambda c: (abs(c[0] - pos), c[0] > pos), default=None)
+            out.append((year, nearest[1] if nearest else None))
     return out
 
 

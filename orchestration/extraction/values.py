@@ -27,6 +27,8 @@ _WORD_COMPARATOR = {
     "từ": "from",
 }
 _AT_LEAST_AFTER = re.compile(r"\s*trở lên")
+_WORD_AFTER = re.compile(r"[ \t]*[^\W\d_]")
+_FROM_TO_AFTER = re.compile(r"[^.;]{0,80}?\b(?:lên|xuống|đến|tới|sang)\b")
 _AT_MOST_AFTER = re.compile(r"\s*trở xuống")
 _OF_PLAN_AFTER = re.compile(r"\s*(?:so với\s+|của\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
 # "vượt 03 xã so với kế hoạch": a difference to plan, whatever the unit
@@ -107,6 +109,8 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
         unit = units.lookup(unit_raw)
         if unit is None:
             continue
+        if unit.quantity.endswith("_bare") and _WORD_AFTER.match(text, u_end):
+            continue  # "2.500 tỷ kíp": a bare scale word is a unit only when nothing follows it
         end = u_end
         pos = max(pos, end)
         plan = _OF_PLAN_AFTER.match(lowered, end) if unit.canonical == "%" else _VS_PLAN_AFTER.match(lowered, end)
@@ -129,6 +133,8 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
             elif down:
                 comparator = "<=" if comparator in (None, "from", "<=") else comparator
                 end = down.end()
+            elif comparator == "from" and not _FROM_TO_AFTER.match(lowered, end):
+                comparator = ">="  # "tăng từ 12%": from 12 % up (a range or "từ … lên …" says otherwise)
             elif comparator in (None, "from"):
                 comparator = "="
         year_after = None

@@ -24,6 +24,7 @@ select
     cast(i.valid_min as double precision)   as valid_min,
     cast(i.valid_max as double precision)   as valid_max,
     cast(i.description as varchar)          as description,
+    cast(i.measure as varchar)              as measure,
     cast(coalesce(a.alias_count, 0) as integer) as alias_count
 from indicators i
 left join aliases a

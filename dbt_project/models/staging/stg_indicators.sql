@@ -11,5 +11,6 @@ select
     end                                 as higher_is_better,
     cast(valid_min as double precision) as valid_min,
     cast(valid_max as double precision) as valid_max,
-    cast(description as varchar)        as description
+    cast(description as varchar)        as description,
+    cast(measure as varchar)            as measure
 from {{ ref('indicators') }}
