@@ -23,7 +23,7 @@ from .resolve import Emitter
 from .statements import LineContext, extract_statement, line_scope, span_scope
 from .tables import TableState, header_key, parse_header, read_row
 from .text import clean_line, fold, nfc
-from .timeframe import EMPTY, Anchor, text_years
+from .timeframe import EMPTY, Anchor, Scope, text_years
 from .values import find_mentions
 
 __all__ = [
@@ -49,19 +49,22 @@ def _pipe_cells(raw: str) -> list[str] | None:
 
 
 def _default_kind(info: DocumentInfo) -> str:
-    """The kind of a value nothing else qualifies: a report's figures are results; so are an article's
-    written after the year it reports on; everything else (resolutions, plans) states targets."""
-    if info.doc_type == "report":
-        return "actual"
-    if info.doc_type == "article" and info.doc_date and info.year_hint and info.doc_date.year > info.year_hint:
-        return "actual"
+    """The kind of a value nothing qualifies: a report's or an article's unmarked figures are results
+    (their targets come with "phấn đấu", "kế hoạch", "mục tiêu" or a later year); a resolution's or a
+    plan's are targets."""
+    if info.doc_type in ("report", "article"):
+        return "estimate"  # targets are marked ("phấn đấu", "kế hoạch", "mục tiêu"); results often are not
     return "target"
 
 
 def document_anchor(info: DocumentInfo, text: str) -> Anchor:
     """The document's own time (see timeframe.Anchor): its date, else the years the text itself names."""
-    years = text_years(fold(text)) if info.doc_date is None else (None, None)
+    years = text_years(fold(text)) if info.doc_date is None else (None, None, frozenset())
     return Anchor.from_document(info.doc_date, info.year_hint, _default_kind(info), years)
+
+
+def _frame(running: list[tuple[int, Scope]]) -> Scope:
+    return running[-1][1] if running else EMPTY
 
 
 def extract_observations(document_id: str, text: str, ref: Reference, info: DocumentInfo) -> ExtractionResult:
@@ -69,7 +72,9 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     text = nfc(text)
     anchor = document_anchor(info, text)
     section = SectionContext()
-    running = EMPTY  # what the prose lines since the last heading left in force ("Năm 2025, …")
+    # What prose lines left in force ("Năm 2025, …"), by the heading level they were written under: a
+    # sibling section does not inherit it, a subsection does.
+    running: list[tuple[int, Scope]] = []
     heading_text = ""
     table: TableState | None = None
     list_parents: dict[int, str] = {}
@@ -93,7 +98,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
                     table = TableState(columns, key)
                 continue  # a (repeated) header row
             if table is not None:
-                read_row(table, cells, line_no, source, em, running.within(section.scope(anchor), anchor),
+                read_row(table, cells, line_no, source, em, _frame(running).within(section.scope(anchor), anchor),
                          anchor, heading_text)
                 continue
             raw = raw.replace("\t", " ")
@@ -102,11 +107,14 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
         level = heading_level(line)
         if level is not None and not find_mentions(line, ref.units):
             section.push(level, line, anchor)
-            running = EMPTY
+            if not section.stack[-1].scope.empty:
+                running.clear()  # a heading that names a time starts afresh
+            else:  # "2. Về xã hội": what its parent section said still holds, not what its sibling said
+                running = [(lvl, sc) for lvl, sc in running if lvl < level]
             heading_text = line
             list_parents.clear()
             continue
-        outer = running.within(section.scope(anchor), anchor)
+        outer = _frame(running).within(section.scope(anchor), anchor)
         item = list_marker(line)
         if item:
             depth, content = item
@@ -124,5 +132,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
         ctx = LineContext(line_no, source, layout, parent, outer, anchor)
         extract_statement(body, ctx, em)
         if layout == "prose":
-            running = line_scope(body, running, anchor)
+            here = section.stack[-1].level if section.stack else -1
+            scope = line_scope(body, _frame(running), anchor)
+            running = [(lvl, sc) for lvl, sc in running if lvl < here] + [(here, scope)]
     return ExtractionResult(em.observations, em.rejects)

@@ -79,7 +79,16 @@ def line_scope(text: str, outer: Scope, anchor: Anchor) -> Scope:
     scope = outer
     for i, s in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(ftext)
-        scope = span_scope(ftext[s:end], scope, anchor)
+        scope = _after_sentence(ftext[s:end], scope, anchor)
+    return scope
+
+
+def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
+    """What a whole sentence leaves in force for the sentences after it."""
+    scope = span_scope(fsentence, outer, anchor)
+    if scope.kind == "plan":
+        # a plan named by reference ("so với kịch bản đề ra (9%)") qualifies its own sentence only
+        scope = Scope(scope.year, None, scope.period)
     return scope
 
 
@@ -221,7 +230,7 @@ def _when(m, ftext: str, sent_start: int, starts: list[int], sentence_outer: dic
         for i, s in enumerate(starts):
             if s >= sent_start:
                 break
-            outer = span_scope(ftext[s:starts[i + 1]], outer, ctx.anchor)
+            outer = _after_sentence(ftext[s:starts[i + 1]], outer, ctx.anchor)
         sentence_outer[sent_start] = outer
     scope = span_scope(ftext[max(sent_start, m.start - SCOPE_CHARS):m.start], outer, ctx.anchor, at_value=True)
     if m.year_after:

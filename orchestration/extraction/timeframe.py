@@ -24,8 +24,9 @@ from datetime import date
 
 RESULT_KINDS = frozenset({"estimate", "actual"})
 # "expected" ("dự kiến", "dự báo") is a target for a year to come and an estimate for the year under way.
-# "plan" is a target named by reference ("kế hoạch", "KH", "(NQ 7%)", "dự toán"): the plan of the year being
-# talked about. "target" is forward-looking ("phấn đấu", "mục tiêu", "phương hướng"): it opens a new year.
+# "plan" is a target named by reference ("kế hoạch", "KH", "(NQ 7%)", "dự toán", "kịch bản", "đề ra"): the plan
+# of the year being talked about. "target" is forward-looking ("phấn đấu", "mục tiêu", "phương hướng"): it
+# opens a new year.
 SUB_YEAR_PERIODS = frozenset({"H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"})
 
 
@@ -98,8 +99,9 @@ class Anchor:
 
     @staticmethod
     def from_document(doc_date: date | None, year_hint: int | None, default_kind: str,
-                      text_years: tuple[int | None, int | None] = (None, None)) -> "Anchor":
-        """`text_years`: (result year, plan year) the text itself suggests, used when there is no date."""
+                      text_years: tuple[int | None, int | None, frozenset[int]] = (None, None, frozenset())) -> "Anchor":
+        """`text_years`: (result year, plan year, years named) the text itself suggests, used when there is
+        no date."""
         if doc_date is not None:
             y, m = doc_date.year, doc_date.month
             # From October a text reports on its own year and plans the next; before, it plans its own
@@ -107,7 +109,10 @@ class Anchor:
             if m >= 10:
                 return Anchor(y, m, y, y + 1, default_kind)
             return Anchor(y, m, y - 1 if m <= 3 else y, y, default_kind)
-        result_year, plan_year = text_years
+        result_year, plan_year, named = text_years
+        if len(named) == 1:  # a text that names a single year is about that year, results and plans alike
+            only = next(iter(named))
+            return Anchor(None, None, only, only, default_kind)
         if plan_year is None and result_year is None:
             return Anchor(None, None, year_hint, year_hint, default_kind)
         if plan_year is None:  # a text about results: what it plans, it plans for the next year
@@ -173,7 +178,7 @@ class Anchor:
 # matched first and mean nothing, so the year or plan word inside them is not read as a cue.
 _CUE = re.compile(
     # a plan word as the measure of a result: "đạt 98% kế hoạch", "vượt dự toán", "đạt và vượt kế hoạch đề ra"
-    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh|theo)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan))*"
+    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan))*"
     r" (?:ke hoach|kh|du toan|chi tieu|muc tieu|nghi quyet|nq)\b(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi))*)"
     # comparison bases: "so với (cùng kỳ) năm 2024", "cùng kỳ năm trước", "gấp 4 lần so với năm 2020"
     r"|(?P<compare>\b(?:so voi|so|cao hon|thap hon|gap \S+ lan(?: so voi)?)(?: cung ky| cung thoi diem| thoi diem)?"
@@ -196,8 +201,9 @@ _CUE = re.compile(
     r"|(?P<actual>\b(?:da dat|dat duoc|thuc hien duoc|da thuc hien|ket qua|thanh tuu|tong ket|da \w+(?: \w+)? duoc"
     r"|dat va vuot|ket nap duoc|thanh lap moi duoc|(?:tinh hinh )?thuc hien (?:cac )?(?:nhiem vu|ke hoach|nghi quyet|chi tieu)"
     r"|tinh hinh)\b)"
-    r"|(?P<target>\b(?:phan dau|muc tieu|de ra|dat ra|phuong huong|dinh huong)\b)"
-    r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-))\b)"
+    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong)\b)"
+    r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban"
+    r"|de ra|dat ra)\b)"
 )
 
 _PERIOD_NAMES = [
@@ -278,18 +284,19 @@ def mentioned_years(folded: str) -> list[tuple[int, str | None]]:
     return out
 
 
-def text_years(folded: str) -> tuple[int | None, int | None]:
-    """(result year, plan year) a text without a date suggests: the latest year named with a target
-    cue is the plan year; the latest year named with a result cue is the result year."""
+def text_years(folded: str) -> tuple[int | None, int | None, frozenset[int]]:
+    """(result year, plan year, all years named) a text without a date suggests: the latest year named
+    with a target cue is the plan year; the latest year named with a result cue is the result year."""
     plan = result = None
-    for year, kind in mentioned_years(folded):
+    named = mentioned_years(folded)
+    for year, kind in named:
         if kind == "target":
             plan = max(plan or year, year)
         elif kind in RESULT_KINDS:
             result = max(result or year, year)
     if plan is not None and result is not None and result > plan:
         result = None  # "kế hoạch 2024 … kết quả 2025": contradictory; trust the plan year only
-    return result, plan
+    return result, plan, frozenset(y for y, _ in named)
 
 
 def with_period(scope: Scope, period: str | None) -> Scope:
