@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .catalog import AliasMatch, rank
 from .model import Observation, Reject
 from .reference import Reference
+from .timeframe import MODELLED_PERIODS
 from .units import Unit, compatible
 from .values import fill
 
@@ -61,6 +62,16 @@ class Emitter:
              kind: str, comparator: str, low: float | None, high: float | None, unit_raw: str, unit: Unit,
              verdict: str | None, layout: str, period: str = "FY") -> Observation | None:
         ind = self.ref.indicators[code]
+        if year is None:
+            self.reject(line_no, source_text, "year_unknown",
+                        "the text names no year for this value and the document has no date (add a sidecar "
+                        "<name>.meta.json with doc_date or year)", f"{code} {low if low is not None else high:g} {unit_raw}")
+            return None
+        if period not in MODELLED_PERIODS:
+            self.reject(line_no, source_text, "period_not_modelled",
+                        f"a value for one month ({period}); the warehouse models years, halves, quarters and 9 months",
+                        f"{code} {low if low is not None else high:g} {unit_raw}")
+            return None
         low, high = fill(comparator, low, high)
         lo_c = None if low is None else low * unit.multiplier
         hi_c = None if high is None else high * unit.multiplier

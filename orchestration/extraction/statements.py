@@ -142,6 +142,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         tail = text[m.unit_start:tail_end]
         ftail = ftext[m.unit_start:tail_end]
         same_clause = prev_clause == clause_start
+        same_sentence = prev_sentence == sent_start
         prev_end = m.end
         prev_sentence = sent_start
         prev_clause = clause_start
@@ -155,9 +156,10 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         hint = measure_hint(fbefore)
         choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit, hint)
         matches_used = None
-        if choice.code is None and same_clause and prev_matches and choice.reason == "unmatched_indicator":
-            # Same clause, no new wording: the previous wording continues, re-chosen for this unit
-            # ("16,3 tỷ USD, giảm 11%" → import value, then import growth).
+        if choice.code is None and prev_matches and choice.reason == "unmatched_indicator" and (
+                same_clause or (same_sentence and not label_matches)):
+            # No new wording: the previous one continues, re-chosen for this unit ("16,3 tỷ USD, giảm 11%" →
+            # import value, then import growth; "quý I tăng 9%; quý II tăng 11%" → GRDP growth twice).
             inherited = choose(ref, prev_matches, context, m.unit, hint=hint)
             if inherited.code is not None:
                 choice, label = inherited, before
@@ -182,7 +184,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         prev_matches = matches_used
         ind = ref.indicators[choice.code]
         comparator, low, high = m.comparator, m.low, m.high
-        if ind.canonical_unit == "%" and "growth" in ind.name_en.lower() and _DECREASE.search(before):
+        if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
         year, kind, period = _when(m, ftext, sent_start, starts, sentence_outer, ctx)
         obs = em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),

@@ -27,7 +27,9 @@ RESULT_KINDS = frozenset({"estimate", "actual"})
 # "plan" is a target named by reference ("kế hoạch", "KH", "(NQ 7%)", "dự toán", "kịch bản", "đề ra"): the plan
 # of the year being talked about. "target" is forward-looking ("phấn đấu", "mục tiêu", "phương hướng"): it
 # opens a new year.
-SUB_YEAR_PERIODS = frozenset({"H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"})
+SUB_YEAR_PERIODS = frozenset({"H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"} | {f"M{m:02d}" for m in range(1, 13)})
+# Periods the warehouse models (dim_period); a value of a single month (M01–M12) is read but quarantined.
+MODELLED_PERIODS = frozenset({"FY", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"})
 
 
 def kind_class(kind: str | None) -> str | None:
@@ -185,8 +187,12 @@ _CUE = re.compile(
     r"(?: (?:nam|ky)(?: (?:19|20)\d\d| truoc| qua| ngoai)?)?\b|\bcung ky(?: nam (?:19|20)\d\d| nam truoc)?\b)"
     # dates name a day, not the year of a value: "Nghị quyết số 61/NQ-HĐND ngày 08 tháng 12 năm 2023"; nor
     # does a price base: "theo giá so sánh năm 2010"
-    r"|(?P<date>\b(?:ngay \d{1,2} )?thang \d{1,2} nam (?:19|20)\d\d\b"
-    r"|\bgia (?:so sanh|ss|co dinh|goc)(?: nam)? (?:19|20)\d\d\b)"
+    r"|(?P<date>\bngay \d{1,2} thang \d{1,2} nam (?:19|20)\d\d\b"
+    r"|\bgia (?:so sanh|ss|co dinh|goc)(?: nam)? (?:19|20)\d\d\b"
+    # names that contain a cue word: "chương trình mục tiêu quốc gia", "Sở Kế hoạch và Đầu tư"
+    r"|\bchuong trinh muc tieu(?: quoc gia)?\b|\bso ke hoach(?: va dau tu)?\b)"
+    # one month ("ước tính tháng 9 tăng 0,7%"): a period of its own when it qualifies the value directly
+    r"|(?P<month>\bthang (?P<mm>1[0-2]|0?[1-9])(?:(?:/| nam )(?P<my>(?:19|20)\d\d))?\b(?! thang))"
     r"|(?P<range>\b(?:(?:giai doan|nhiem ky|thoi ky|ke hoach|chien luoc|quy hoach) )?(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\b)"
     r"|(?P<horizon>\b(?:den|toi)(?: het)? nam (?P<hy>(?:19|20)\d\d)\b)"
     r"|(?P<periodyear>\b(?P<pword>(?:(?:6|sau) thang (?:dau nam|cuoi nam)|(?:6|sau) thang|nua dau nam|nua cuoi nam"
@@ -241,6 +247,12 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
                 kind = "plan"
             continue
         if group in ("compare", "date", "range"):
+            continue
+        if group == "month":
+            if m.group("my"):
+                year = int(m.group("my"))
+            if at_value:
+                period = f"M{int(m.group('mm')):02d}"
             continue
         if group == "horizon":
             year = int(m.group("hy"))  # "đến năm 2025, ... đạt": the value is for that year
