@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .celltables import find_cell_tables, read_cell_table
 from .context import SectionContext, heading_level
 from .document import describe_document
 from .layout import list_marker
@@ -78,7 +79,18 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     heading_text = ""
     table: TableState | None = None
     list_parents: dict[int, str] = {}
-    for line_no, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    cell_tables = {t.first_line: t for t in find_cell_tables(lines)}
+    inside_until = 0
+    for line_no, raw in enumerate(lines, start=1):
+        if line_no <= inside_until:
+            continue  # a line of a one-cell-per-line table, read with its table
+        if line_no in cell_tables:
+            t = cell_tables[line_no]
+            read_cell_table(t, em, _frame(running).within(section.scope(anchor), anchor), anchor, heading_text)
+            inside_until = t.last_line
+            table = None
+            continue
         if not raw.strip():
             continue  # blank lines (page breaks) end neither tables nor lists
         if _FOOTNOTE.match(raw):

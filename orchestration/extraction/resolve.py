@@ -26,14 +26,19 @@ MEASURES_OF_HINT = {"growth": frozenset({"growth", "change"}), "share": frozense
 
 
 def choose(ref: Reference, matches: list[AliasMatch], context: str, unit: Unit, prefer_last: bool = True,
-           hint: str | None = None) -> Choice:
+           hint: str | None = None, value: float | None = None) -> Choice:
     """Best alias whose indicator accepts the unit (and, for a % value, fits what the wording says it
-    measures: with a hint, an indicator of that measure wins over a better-ranked one of another)."""
+    measures: with a hint, an indicator of that measure wins over a better-ranked one of another).
+    With the value, an indicator whose valid range holds it wins over one whose range cannot (104,45 %
+    under "tốc độ phát triển GRDP" is a development index, not a growth rate)."""
     ranked = rank(matches, context, prefer_last)
     if not ranked:
         return Choice(None, 0.0, "unmatched_indicator")
     fitting = [m for m in ranked if (ind := ref.indicators.get(m.code))
                and compatible(unit, ind.canonical_unit, ind.compatible_units)]
+    if value is not None and len({m.code for m in fitting}) > 1:
+        in_range = [m for m in fitting if _in_range(ref.indicators[m.code], value * unit.multiplier)]
+        fitting = in_range or fitting
     if hint and unit.canonical == "%":
         wanted = MEASURES_OF_HINT[hint]
         of_hint = [m for m in fitting if ref.indicators[m.code].measure in wanted]
@@ -44,6 +49,11 @@ def choose(ref: Reference, matches: list[AliasMatch], context: str, unit: Unit, 
         return Choice(m.code, float(min(100, 40 + m.alias.priority * 0.6 + len(m.alias.words) * 2)), None)
     codes = sorted({m.code for m in ranked})
     return Choice(None, 0.0, "unit_incompatible", f"unit {unit.key!r} ({unit.canonical}) fits none of {', '.join(codes)}")
+
+
+def _in_range(ind, canonical_value: float) -> bool:
+    return ((ind.valid_min is None or canonical_value >= ind.valid_min)
+            and (ind.valid_max is None or canonical_value <= ind.valid_max))
 
 
 class Emitter:

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .catalog import rank
+from .context import drop_closed_parens
+from .numbers import NUMBER_PATTERN, parse_number
 from .resolve import Emitter, choose
 from .text import clean_line, fold, tokens
 from .timeframe import Anchor, Scope, read_scope
-from .values import parse_cell
+from .values import find_mentions, parse_cell
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
@@ -26,7 +29,8 @@ class Column:
     scope: Scope = Scope()  # the column's time: "Kế hoạch năm 2023", "Ước TH 6 tháng đầu năm 2024"
 
 
-def _column(cell: str) -> Column:
+def column_of(cell: str) -> Column:
+    """The role of a header cell, and for a value column the time it names."""
     f = " ".join(tokens(cell))
     if f in ("tt", "stt", "so tt"):
         return Column("index")
@@ -36,6 +40,8 @@ def _column(cell: str) -> Column:
         return Column("unit")
     if "danh gia" in f:
         return Column("verdict")
+    if f.startswith("ghi chu") or f in ("ghi chu", "chu thich"):
+        return Column("ignore")
     if f.startswith("so sanh") or "so voi" in f or "%" in cell or "/" in cell or f.startswith("ty le"):
         return Column("ignore")
     year_m = _YEAR.search(f)
@@ -54,11 +60,13 @@ def _column(cell: str) -> Column:
         return Column("value", Scope(year, "actual", period))
     if year and len(words) <= 2:  # a bare "Năm 2023" column: what the document's time says it is
         return Column("value", Scope(year, None, period or "FY"))
+    if said.period and len(words) <= 7:  # "6 tháng đầu năm 2020", "Cả năm 2020"
+        return Column("value", Scope(year, None, said.period))
     return Column("ignore")
 
 
 def parse_header(cells: list[str]) -> list[Column] | None:
-    cols = [_column(c) for c in cells]
+    cols = [column_of(c) for c in cells]
     roles = [c.role for c in cols]
     if "label" in roles and "value" in roles:
         return cols
@@ -72,9 +80,12 @@ class TableState:
     parents: dict[int, str] = field(default_factory=dict)  # level -> label
 
 
+_OF_WHICH_MARKER = re.compile(r"^(?:tr\.?\s*đó|trong đó)\s*:?$", re.I)
+
+
 def _level(marker: str) -> int:
     m = marker.strip()
-    if m in ("-", "–", "•"):
+    if m in ("-", "–", "•") or _OF_WHICH_MARKER.match(m):
         return 2
     if m == "+":
         return 3
@@ -92,9 +103,16 @@ def _verdict(cell: str) -> str | None:
     return _VERDICTS.get(f)
 
 
+def is_verdict(cell: str) -> bool:
+    return _verdict(cell) is not None
+
+
+verdict_of = _verdict
+
+
 def read_row(state: TableState, cells: list[str], line_no: int, source_text: str, em: Emitter,
              outer: Scope, anchor: Anchor, heading_text: str) -> None:
-    ref = em.ref
+    """One row of a tab- or pipe-separated table (cells positional under the header)."""
     cols = state.columns
     if len(cells) != len(cols):
         em.reject(line_no, source_text, "malformed_table_row",
@@ -102,7 +120,7 @@ def read_row(state: TableState, cells: list[str], line_no: int, source_text: str
         return
     marker = label = unit_raw = ""
     verdict = None
-    values: list[tuple[Column, str]] = []
+    values: list[ValueCell] = []
     for col, cell in zip(cols, cells):
         cell = clean_line(cell).strip()
         if col.role == "index":
@@ -114,64 +132,164 @@ def read_row(state: TableState, cells: list[str], line_no: int, source_text: str
         elif col.role == "verdict":
             verdict = _verdict(cell)
         elif col.role == "value":
-            values.append((col, cell))
-    level = _level(marker) if marker else (2 if label.startswith(("-", "+")) else 1)
-    label = label.lstrip("-+• ").strip()
-    parsed = [(col, parse_cell(cell), cell) for col, cell in values]
-    if all(p is None for _, p, _ in parsed):
+            values.append(ValueCell(col, cell, line_no, source_text))
+    emit_row(state, em, marker, label, unit_raw, verdict, values, outer, anchor, heading_text, line_no, source_text)
+
+
+@dataclass(slots=True)
+class ValueCell:
+    column: Column
+    text: str
+    line_no: int
+    source_text: str
+
+
+def emit_row(state: TableState, em: Emitter, marker: str, label: str, unit_raw: str, verdict: str | None,
+             values: list[ValueCell], outer: Scope, anchor: Anchor, heading_text: str, line_no: int,
+             source_text: str, subject: str = "") -> None:
+    """Values of one table row. `subject` (a table caption) qualifies every row ("Tốc độ phát triển GRDP
+    (%)" above rows "Tổng số", "- Nông, lâm nghiệp, thủy sản")."""
+    ref = em.ref
+    level = _level(marker) if marker else 1
+    if label.startswith(("-", "+", "–")):  # "- Nông, lâm nghiệp" under "Tr.đó:" or a numbered row
+        level = max(level, 3 if label.startswith("+") else 2)
+    label = label.lstrip("-+•– ").strip()
+    parsed = [(v, read_cell(v.text, ref)) for v in values]
+    if all(p is None for _, p in parsed):
         state.parents[level] = label
         for deeper in [k for k in state.parents if k > level]:
             del state.parents[deeper]
         return
-    parent_label = " ".join(state.parents[k] for k in sorted(state.parents) if k < level)
+    parent_label = " ".join([subject] + [state.parents[k] for k in sorted(state.parents) if k < level]).strip()
     for deeper in [k for k in state.parents if k >= level]:
         del state.parents[deeper]
     state.parents[level] = label
     context = " " + " ".join(tokens(heading_text + " " + parent_label + " " + label)) + " "
-    inline = next((p[3] for _, p, _ in parsed if isinstance(p, tuple) and p[3]), None)
-    raw = unit_raw or inline or _label_unit(label, ref) or ""
-    unit = ref.units.lookup(raw)
-    if unit is None:
-        em.reject(line_no, source_text, "unknown_unit",
-                  f"unit {raw!r} is not in units.csv" if raw else "no unit given", f"label={label!r}")
-        return
-    choice = choose(ref, ref.catalog.find(tokens(label)), context, unit)
-    if choice.code is None and parent_label:
-        choice = choose(ref, ref.catalog.find(tokens(parent_label + " " + label)), context, unit)
-    if choice.code is None:
-        check = choice.reason or "unmatched_indicator"
-        em.reject(line_no, source_text, check,
-                  f"no catalog indicator for {label!r}" if check == "unmatched_indicator" else choice.detail)
-        return
+    row_unit = unit_raw or _label_unit(label, ref) or _label_unit(subject, ref) or ""
     # The verdict judges the achieved value: the right-most estimate/actual column that has a value.
-    verdict_col = None
-    for col, p, _ in parsed:
-        if isinstance(p, tuple) and col.scope.kind in ("estimate", "actual"):
-            verdict_col = col
-    for col, p, cell in parsed:
+    verdict_cell = None
+    for v, p in parsed:
+        if isinstance(p, tuple) and v.column.scope.kind in ("estimate", "actual"):
+            verdict_cell = v
+    choices: dict[str, tuple] = {}
+    reported: set[tuple[int, str]] = set()
+    for v, p in parsed:
         if p is None:
             continue
         if p == "error":
-            em.reject(line_no, source_text, "malformed_table_cell", f"cannot read a number from {cell!r}",
+            em.reject(v.line_no, v.source_text, "malformed_table_cell", f"cannot read a number from {v.text!r}",
                       f"label={label!r}")
             continue
-        comparator, low, high, _ = p
-        year, kind, period = anchor.resolve(col.scope.within(outer, anchor))
-        em.emit(line_no=line_no, source_text=source_text, label=label, code=choice.code, score=choice.score,
-                year=year, kind=kind, comparator=comparator, low=low,
-                high=high, unit_raw=raw, unit=unit, verdict=verdict if col is verdict_col else None, layout="table",
-                period=period)
+        comparator, low, high, inline, hint = p
+        raw = inline or row_unit
+        if raw not in choices:
+            choices[raw] = _choose_for_row(ref, label, parent_label, context, raw, hint, low if low is not None else high)
+        unit, choice = choices[raw]
+        if unit is None or choice.code is None:
+            if (v.line_no, raw) in reported:
+                continue  # one reason per row and unit, not one per cell
+            reported.add((v.line_no, raw))
+            if unit is None:
+                em.reject(v.line_no, v.source_text, "unknown_unit",
+                          f"unit {raw!r} is not in units.csv" if raw else "no unit given", f"label={label!r}")
+            else:
+                check = choice.reason or "unmatched_indicator"
+                em.reject(v.line_no, v.source_text, check,
+                          f"no catalog indicator for {label!r}" if check == "unmatched_indicator" else choice.detail)
+            continue
+        year, kind, period = anchor.resolve(v.column.scope.within(outer, anchor))
+        em.emit(line_no=v.line_no, source_text=v.source_text, label=label, code=choice.code, score=choice.score,
+                year=year, kind=kind, comparator=comparator, low=low, high=high, unit_raw=raw or unit.key,
+                unit=unit, verdict=verdict if v is verdict_cell else None, layout="table", period=period)
 
 
-_TRAILING_PAREN = re.compile(r"\(([^()]{1,30})\)\s*$")
+def _choose_for_row(ref, label: str, parent_label: str, context: str, raw: str, hint: str | None, value):
+    """(unit, Choice) for a row's values in one unit: the label's wording, else the label read with its
+    parents. A row without any unit takes its indicator's own unit when that is a count ("Phấn đấu xã
+    đạt chuẩn nông thôn mới ⏎ 07 - 09")."""
+    unit = ref.units.lookup(raw) if raw else None
+    matches = ref.catalog.find(tokens(label))
+    with_parents = ref.catalog.find(tokens(parent_label + " " + label)) if parent_label else []
+    if unit is None and not raw:
+        for found in (matches, with_parents):
+            ranked = rank(found, context)
+            if ranked:
+                ind = ref.indicators[ranked[0].code]
+                implied = ref.units.lookup(ind.canonical_unit)
+                # the row names its indicator and the number its amount: its own unit when that is a
+                # count or a per-population rate ("xã", "bác sĩ/vạn dân"); never money (triệu or tỷ?) or
+                # a percentage (% or ‰?), which stay "no unit given"
+                if implied is not None and implied.quantity not in _MONEY and implied.canonical != "%":
+                    unit = implied
+                    break
+    if unit is None:
+        return None, None
+    choice = choose(ref, matches, context, unit, hint=hint, value=value)
+    if choice.code is None and parent_label:
+        choice = choose(ref, with_parents, context, unit, hint=hint, value=value)
+    return unit, choice
+
+
+_MONEY = frozenset({"money", "money_bare", "money_usd"})
+_LEADING_NUMBER = re.compile(r"^\s*([<>≤≥~]?\s*[-−–]?\s*" + NUMBER_PATTERN + r"(?:\s*[-–]\s*" + NUMBER_PATTERN
+                             + r")?\s*%?)\s*\(")
+_ACCOUNTING_NEGATIVE = re.compile(r"^\(\s*(" + NUMBER_PATTERN + r")\s*\)$")
+_GROWTH_CELL = re.compile(r"^\s*(?:tăng|giảm)\b", re.I)
+
+
+def read_cell(cell: str, ref):
+    """A value cell -> (comparator, low, high, inline unit, measure hint) | None (blank) | 'error'.
+
+    Beside plain numbers and ranges ("7,5-8,0", "≥ 1", ">2.300", "-4,13%") real cells carry
+    accounting negatives ("(3,26)"), a remark after the value ("575 (tăng 15%)", "0,4% (theo chuẩn
+    nghèo …)": the value is the number before it) and short prose ("tăng 7,4 - 8,4% (do năm 2020 …)",
+    "tăng từ 8-10%": its first value outside brackets, a growth rate)."""
+    c = cell.strip()
+    parsed = parse_cell(c)
+    if parsed is None:
+        return None
+    if parsed != "error":
+        comparator, low, high, inline = parsed
+        return comparator, low, high, inline, None
+    m = _ACCOUNTING_NEGATIVE.match(c)
+    if m:
+        value = parse_number(m.group(1))
+        return ("=", -value, None, None, None) if value is not None else "error"
+    m = _LEADING_NUMBER.match(c)
+    if m:
+        parsed = parse_cell(m.group(1))
+        if isinstance(parsed, tuple):
+            comparator, low, high, inline = parsed
+            return comparator, low, high, inline, None
+    outside = drop_closed_parens(c)
+    mentions = [x for x in find_mentions(outside, ref.units) if not x.skip]
+    if mentions:
+        x = mentions[0]
+        low, high = x.low, x.high
+        hint = "growth" if _GROWTH_CELL.match(outside) else None
+        if hint and outside.lstrip().lower().startswith("giảm") and x.unit.canonical == "%":
+            low, high = (-low if low is not None else None), (-high if high is not None else None)
+        return x.comparator, low, high, x.unit_raw, hint
+    return "error"
+
+
+_PAREN = re.compile(r"\(([^()]{1,30})\)")
 
 
 def _label_unit(label: str, ref) -> str | None:
-    """Tables without a unit column write it in the label: "Thu ngân sách (tỷ đồng)"."""
-    m = _TRAILING_PAREN.search(label)
-    if m and ref.units.lookup(m.group(1)):
-        return m.group(1)
-    return None
+    """Tables without a unit column write it in the label: "Thu ngân sách (tỷ đồng)", "Tốc độ tăng GRDP
+    (%), trong đó:" (the last bracket that is a unit)."""
+    found = None
+    for m in _PAREN.finditer(label):
+        if ref.units.lookup(m.group(1)):
+            found = m.group(1)
+    if found is None:  # a label that ends in its unit: "Số giường bệnh/vạn dân."
+        parts = label.rstrip(" .:;").split()
+        for k in (4, 3, 2):
+            tail = " ".join(parts[-k:])
+            if "/" in tail and ref.units.lookup(tail):
+                return tail
+    return found
 
 
 def header_key(cells: list[str]) -> tuple[str, ...]:

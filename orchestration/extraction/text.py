@@ -41,10 +41,21 @@ def tokens(text: str) -> list[str]:
     return words(fold(text))
 
 
+# "sỹ/sĩ", "tỷ/tỉ", "kỹ/kĩ", "lý/lí": a syllable of consonants + y is spelt with i as often; one key for both
+_CONSONANTS_Y = re.compile(r"^[bcdghklmnprstvx]{1,3}y$")
+
+
 def words(folded: str) -> list[str]:
     """Tokens of text that is already folded (fold is length-preserving, so callers fold a line once
-    and slice it)."""
-    return [t for t in _NON_WORD.split(folded) if t and t not in _DROP_TOKENS]
+    and slice it); a final -y after consonants is read as -i."""
+    out = []
+    for t in _NON_WORD.split(folded):
+        if not t or t in _DROP_TOKENS:
+            continue
+        if t[-1] == "y" and _CONSONANTS_Y.match(t):
+            t = t[:-1] + "i"
+        out.append(t)
+    return out
 
 
 _MARKUP = re.compile(r"\*{1,3}")
