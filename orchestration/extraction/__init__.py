@@ -23,7 +23,7 @@ from .reference import Reference, load_reference
 from .resolve import Emitter
 from .statements import LineContext, extract_statement, line_scope, span_scope
 from .tables import TableState, header_key, parse_header, read_row
-from .text import clean_line, fold, nfc
+from .text import clean_line, cue_fold, fold, nfc
 from .timeframe import EMPTY, Anchor, Scope, text_years
 from .values import find_mentions
 
@@ -60,7 +60,7 @@ def _default_kind(info: DocumentInfo) -> str:
 
 def document_anchor(info: DocumentInfo, text: str) -> Anchor:
     """The document's own time (see timeframe.Anchor): its date, else the years the text itself names."""
-    years = text_years(fold(text)) if info.doc_date is None else (None, None, frozenset())
+    years = text_years(cue_fold(text)) if info.doc_date is None else (None, None, frozenset())
     return Anchor.from_document(info.doc_date, info.year_hint, _default_kind(info), years)
 
 
@@ -135,7 +135,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             for deeper in [k for k in list_parents if k >= depth]:
                 del list_parents[deeper]
             list_parents[depth] = label
-            outer = span_scope(fold(" ; ".join(parents)), outer, anchor) if parents else outer
+            outer = span_scope(cue_fold(" ; ".join(parents)), outer, anchor) if parents else outer
             layout, body, parent = "list", content, heading_text + " " + " ".join(parents)
         else:
             # Prose: the heading is not a qualifier ("1.1. ... cơ cấu kinh tế" must not turn growth into shares)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import fold
+from .text import cue_fold, fold
 from .timeframe import EMPTY, Anchor, Scope, read_scope
 
 _HEADING_PATTERNS = [
@@ -47,7 +47,7 @@ class SectionContext:
     def push(self, level: int, line: str, anchor: Anchor) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        self.stack.append(Heading(level, read_scope(fold(line), anchor)))
+        self.stack.append(Heading(level, read_scope(cue_fold(line), anchor)))
 
     def scope(self, anchor: Anchor) -> Scope:
         """The headings' time, innermost last: "Phần II. Mục tiêu năm 2024" > "1. Chỉ tiêu kinh tế"."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .text import clean_line, fold
+from .text import clean_line, cue_fold
 from .timeframe import mentioned_years
 
 HEAD_LINES = 12
@@ -47,7 +47,7 @@ def _plausible(found: date | None, years: list[int]) -> bool:
 def find_date(lines: list[str], text: str) -> tuple[date | None, str]:
     """(date, method) of the document; (None, 'none') when the text does not say."""
     head = [l for l in (clean_line(x).strip() for x in lines[:HEAD_LINES]) if l]
-    folded = fold(text)
+    folded = cue_fold(text)
     years = sorted({y for y, _ in mentioned_years(folded)})
     for l in head:
         m = _SIGNATURE.search(l)

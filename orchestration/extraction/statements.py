@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .context import drop_closed_parens
 from .resolve import Emitter, choose
-from .text import fold, tokens, words
+from .text import cue_fold, fold, tokens, words
 from .timeframe import EMPTY, Anchor, Scope, read_scope
 from .values import find_mentions
 
@@ -66,20 +66,24 @@ def span_scope(folded: str, outer: Scope, anchor: Anchor, at_value: bool = False
     return scope
 
 
+def _folded(text: str, how) -> str:
+    """A folded copy of the same length (a character whose lower-case form is longer is folded alone)."""
+    out = how(text)
+    return out if len(out) == len(text) else "".join(how(c)[:1] or " " for c in text)
+
+
 def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def line_scope(text: str, outer: Scope, anchor: Anchor) -> Scope:
     """The time a line leaves in force for the lines after it (its sentences read in order)."""
-    ftext = fold(text)
-    if len(ftext) != len(text):
-        ftext = "".join(fold(c)[:1] or " " for c in text)
+    ctext = _folded(text, cue_fold)
     starts = _sentence_starts(text)
     scope = outer
     for i, s in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(ftext)
-        scope = _after_sentence(ftext[s:end], scope, anchor)
+        end = starts[i + 1] if i + 1 < len(starts) else len(ctext)
+        scope = _after_sentence(ctext[s:end], scope, anchor)
     return scope
 
 
@@ -109,9 +113,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         return 0
     starts = _sentence_starts(text)
     parent_ctx = " ".join(tokens(ctx.parent_label))
-    ftext = fold(text)  # length-preserving: slices of ftext are the folded slices of text
-    if len(ftext) != len(text):  # a character whose lower-case form is longer (not Vietnamese)
-        ftext = "".join(fold(c)[:1] or " " for c in text)
+    ftext = _folded(text, fold)  # length-preserving: slices of ftext are the folded slices of text
+    ctext = _folded(text, cue_fold)  # the same for reading time cues
     produced = 0
     prev_end = 0
     prev_matches: list = []
@@ -186,7 +189,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         comparator, low, high = m.comparator, m.low, m.high
         if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
-        year, kind, period = _when(m, ftext, sent_start, starts, sentence_outer, ctx)
+        year, kind, period = _when(m, ctext, sent_start, starts, sentence_outer, ctx)
         obs = em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)

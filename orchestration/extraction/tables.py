@@ -16,7 +16,7 @@ from .catalog import rank
 from .context import drop_closed_parens
 from .numbers import NUMBER_PATTERN, parse_number
 from .resolve import Emitter, choose
-from .text import clean_line, fold, tokens
+from .text import clean_line, cue_fold, fold, tokens
 from .timeframe import Anchor, Scope, read_scope
 from .values import find_mentions, parse_cell
 
@@ -46,7 +46,7 @@ def column_of(cell: str) -> Column:
         return Column("ignore")
     year_m = _YEAR.search(f)
     year = int(year_m.group(1)) if year_m else None
-    said = read_scope(f)
+    said = read_scope(cue_fold(cell))
     period = said.period if said.period != "FY" else None
     words = f.split()
     if "uoc" in words or f.startswith("uth") or "uoc th" in f:

@@ -36,6 +36,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
+# For reading time cues, one diacritic must survive folding: "đặt mục tiêu" (set a target) and "đạt mục
+# tiêu" (reach it) both fold to "dat muc tieu". ặ folds to ǎ here; no alias or unit depends on it.
+_FOLD_CUES = {**_FOLD, ord("ặ"): "ǎ", ord("Ặ"): "ǎ"}
+
+
+def cue_fold(text: str) -> str:
+    """fold(), except that ặ stays apart (length-preserving like fold)."""
+    return text.translate(_FOLD_CUES).lower()
+
+
 def tokens(text: str) -> list[str]:
     """Folded word tokens used for alias matching (punctuation removed, 'và' dropped)."""
     return words(fold(text))

@@ -14,7 +14,8 @@ What no scope settles is derived from the document's `Anchor`: its date, the yea
 plans the next; a year after the document's date can only be a target, a year before it only a
 result. Relative wording ("năm nay", "năm qua", "năm tới") is read against the same anchor.
 
-All cue matching runs on folded text (lower case, no diacritics; see text.fold).
+All cue matching runs on folded text (lower case, no diacritics, but ặ kept apart so that "đặt" (set)
+is not "đạt" (reach); see text.cue_fold).
 """
 from __future__ import annotations
 
@@ -71,12 +72,17 @@ class Scope:
         if outer_kind is None and outer.year is not None and anchor is not None:
             outer_kind = anchor.kind_of_year(outer.year, outer.period in SUB_YEAR_PERIODS)
         changes_class = _opens_other_year(kind, outer_kind)
-        changes_year = year is not None and outer.year is not None and year != outer.year
+        outer_year = outer.year
+        if outer_year is None and outer.kind is not None and anchor is not None:
+            outer_year = anchor.year_of_kind(outer.kind, outer.period in SUB_YEAR_PERIODS)  # "phấn đấu": the plan year
+        changes_year = year is not None and outer_year is not None and year != outer_year
         changes_period = period is not None and outer.period is not None and period != outer.period
         if year is None and not changes_class:
             year = outer.year
         if kind is None and not changes_year and not changes_period:
             kind = outer.kind
+        elif kind == "expected" and kind_class(outer.kind) in ("target", "plan"):
+            kind = outer.kind  # "Theo Kế hoạch, GRDP năm 2026 dự kiến đạt …": what the plan expects
         if period is None and not changes_class and not changes_year:
             period = outer.period
         return Scope(year, kind, period)
@@ -123,6 +129,14 @@ class Anchor:
             return Anchor(None, None, plan_year - 1, plan_year, "target")
         return Anchor(None, None, result_year, plan_year, default_kind)
 
+    def year_of_kind(self, kind: str, sub_year: bool = False) -> int | None:
+        """The year a value of this kind is for when nothing names one."""
+        if kind in ("target", "plan"):
+            return self.doc_year if sub_year and self.doc_year is not None else self.plan_year
+        if kind in RESULT_KINDS:
+            return self.doc_year if sub_year and self.doc_year is not None else self.result_year
+        return None
+
     def relative(self, word: str) -> int | None:
         if word == "nay":
             return self.doc_year if self.doc_year is not None else self.result_year
@@ -145,10 +159,7 @@ class Anchor:
         if kind == "plan":
             kind = "target"
         if year is None:
-            if kind == "target":
-                year = self.plan_year if not sub_year or self.doc_year is None else self.doc_year
-            else:
-                year = (self.doc_year if sub_year and self.doc_year is not None else self.result_year)
+            year = self.year_of_kind(kind, sub_year)
             if year is None:
                 year = self.plan_year if self.plan_year is not None else self.result_year
         return year, kind, period or "FY"
@@ -207,9 +218,9 @@ _CUE = re.compile(
     r"|(?P<actual>\b(?:da dat|dat duoc|thuc hien duoc|da thuc hien|ket qua|thanh tuu|tong ket|da \w+(?: \w+)? duoc"
     r"|dat va vuot|ket nap duoc|thanh lap moi duoc|(?:tinh hinh )?thuc hien (?:cac )?(?:nhiem vu|ke hoach|nghi quyet|chi tieu)"
     r"|tinh hinh)\b)"
-    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong)\b)"
+    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu)\b)"
     r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban"
-    r"|de ra|dat ra)\b)"
+    r"|de ra|dǎt ra)\b)"
 )
 
 _PERIOD_NAMES = [
