@@ -76,7 +76,14 @@ class Scope:
         if outer_year is None and outer.kind is not None and anchor is not None:
             outer_year = anchor.year_of_kind(outer.kind, outer.period in SUB_YEAR_PERIODS)  # "phấn đấu": the plan year
         changes_year = year is not None and outer_year is not None and year != outer_year
-        changes_period = period is not None and outer.period is not None and period != outer.period
+        # a target or a result that names no period is for the year: "6 tháng đầu năm …" opens another scope
+        outer_period = outer.period or ("FY" if outer.kind else None)
+        changes_period = period is not None and outer_period is not None and period != outer_period
+        if (kind == "estimate" and not changes_year and kind_class(outer.kind) in ("target", "plan") and anchor is not None
+                and outer_year is not None and anchor.plan_year is not None and outer_year >= anchor.plan_year):
+            # "mục tiêu năm 2026 … tổng vốn đầu tư ước đạt 168 nghìn tỷ": an estimate of a year to come is
+            # part of the plan
+            kind, changes_class = outer.kind, False
         if year is None and not changes_class:
             year = outer.year
         if kind is None and not changes_year and not changes_period:
@@ -204,7 +211,8 @@ _CUE = re.compile(
     r"|\bchuong trinh muc tieu(?: quoc gia)?\b|\bso ke hoach(?: va dau tu)?\b)"
     # one month ("ước tính tháng 9 tăng 0,7%"): a period of its own when it qualifies the value directly
     r"|(?P<month>\bthang (?P<mm>1[0-2]|0?[1-9])(?:(?:/| nam )(?P<my>(?:19|20)\d\d))?\b(?! thang))"
-    r"|(?P<range>\b(?:(?:giai doan|nhiem ky|thoi ky|ke hoach|chien luoc|quy hoach) )?(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\b)"
+    r"|(?P<range>\b(?:(?:giai doan|nhiem ky|thoi ky|ke hoach|chien luoc|quy hoach|cac nam|nam) )?"
+    r"(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\b)"
     r"|(?P<horizon>\b(?:den|toi)(?: het)? nam (?P<hy>(?:19|20)\d\d)\b)"
     r"|(?P<periodyear>\b(?P<pword>(?:(?:6|sau) thang (?:dau nam|cuoi nam)|(?:6|sau) thang|nua dau nam|nua cuoi nam"
     r"|(?:9|chin) thang(?: dau nam)?|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca))"
