@@ -64,6 +64,28 @@ def document_anchor(info: DocumentInfo, text: str) -> Anchor:
     return Anchor.from_document(info.doc_date, info.year_hint, _default_kind(info), years)
 
 
+def _repeated_lines(lines: list[str]) -> set[int]:
+    """Line numbers of a line written twice in a row (a photo caption, a pull quote the page repeats):
+    page furniture, which sets no time frame for the text after it."""
+    out: set[int] = set()
+    prev_no, prev = 0, None
+    for no, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if not text:
+            continue
+        if text == prev and len(text) > 20:
+            out.update((prev_no, no))
+        prev_no, prev = no, text
+    return out
+
+
+def _table_outer(running: list[tuple[int, Scope]], section: SectionContext, anchor: Anchor) -> Scope:
+    """The time a table's columns are read in: the headings, and the year and period the prose before
+    it named, but not its kind — a column says plan, estimate or result itself, or its year decides."""
+    frame = _frame(running)
+    return Scope(frame.year, None, frame.period).within(section.scope(anchor), anchor)
+
+
 def _frame(running: list[tuple[int, Scope]]) -> Scope:
     return running[-1][1] if running else EMPTY
 
@@ -81,13 +103,14 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     list_parents: dict[int, str] = {}
     lines = text.split("\n")
     cell_tables = {t.first_line: t for t in find_cell_tables(lines)}
+    repeated = _repeated_lines(lines)
     inside_until = 0
     for line_no, raw in enumerate(lines, start=1):
         if line_no <= inside_until:
             continue  # a line of a one-cell-per-line table, read with its table
         if line_no in cell_tables:
             t = cell_tables[line_no]
-            read_cell_table(t, em, _frame(running).within(section.scope(anchor), anchor), anchor, heading_text)
+            read_cell_table(t, em, _table_outer(running, section, anchor), anchor, heading_text)
             inside_until = t.last_line
             table = None
             continue
@@ -110,8 +133,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
                     table = TableState(columns, key)
                 continue  # a (repeated) header row
             if table is not None:
-                read_row(table, cells, line_no, source, em, _frame(running).within(section.scope(anchor), anchor),
-                         anchor, heading_text)
+                read_row(table, cells, line_no, source, em, _table_outer(running, section, anchor), anchor, heading_text)
                 continue
             raw = raw.replace("\t", " ")
         table = None
@@ -143,7 +165,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             list_parents.clear()
         ctx = LineContext(line_no, source, layout, parent, outer, anchor)
         extract_statement(body, ctx, em)
-        if layout == "prose":
+        if layout == "prose" and line_no not in repeated:
             here = section.stack[-1].level if section.stack else -1
             scope = line_scope(body, _frame(running), anchor)
             running = [(lvl, sc) for lvl, sc in running if lvl < here] + [(here, scope)]

@@ -78,9 +78,12 @@ def _header_role(cell: Cell) -> Column | None:
     """The header role of a cell, or None when it cannot be part of a header."""
     if not cell.text:
         return Column("blank")
-    if len(cell.text) > MAX_HEADER_CELL_CHARS or _NUMERIC_START.match(cell.text):
+    if len(cell.text) > MAX_HEADER_CELL_CHARS:
         return None
-    return column_of(cell.text)
+    role = column_of(cell.text)
+    if _NUMERIC_START.match(cell.text) and role.role != "value":
+        return None  # a number, not a header ("6 tháng đầu năm 2020" is one)
+    return role
 
 
 _KNOWN_HEADER = frozenset({"unit", "verdict", "index", "label"})
