@@ -18,7 +18,7 @@ from functools import lru_cache
 from .context import drop_closed_parens
 from .resolve import Emitter, choose
 from .text import cue_fold, fold, tokens, words
-from .timeframe import EMPTY, Anchor, Scope, read_scope
+from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, kind_class, read_scope
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
@@ -44,8 +44,8 @@ class LineContext:
 
 
 @lru_cache(maxsize=8192)
-def _clause_scope(clause: str, anchor: Anchor, at_value: bool = False) -> Scope:
-    return read_scope(clause, anchor, at_value)
+def _clause_scope(clause: str, anchor: Anchor, at_value: bool = False, months: bool = False) -> Scope:
+    return read_scope(clause, anchor, at_value, months)
 
 
 def span_scope(folded: str, outer: Scope, anchor: Anchor, at_value: bool = False) -> Scope:
@@ -58,12 +58,17 @@ def span_scope(folded: str, outer: Scope, anchor: Anchor, at_value: bool = False
     for m in _CLAUSE_BREAK.finditer(text):
         clause = text[start:m.start()]
         if clause.strip():
-            scope = _clause_scope(clause, anchor).within(scope, anchor)
+            scope = _clause_scope(clause, anchor, False, at_value).within(scope, anchor)
         start = m.end()
     clause = text[start:]
     if clause.strip():
-        scope = _clause_scope(clause, anchor, at_value).within(scope, anchor)
+        scope = _clause_scope(clause, anchor, at_value, at_value).within(scope, anchor)
     return scope
+
+
+def _first_clause(folded: str) -> str:
+    m = _CLAUSE_BREAK.search(folded)
+    return folded[:m.start()] if m else folded
 
 
 def _folded(text: str, how) -> str:
@@ -88,11 +93,15 @@ def line_scope(text: str, outer: Scope, anchor: Anchor) -> Scope:
 
 
 def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
-    """What a whole sentence leaves in force for the sentences after it."""
+    """What a whole sentence leaves in force for the sentences after it. A plan named by reference
+    ("… so với kịch bản đề ra (9%)") qualifies its own sentence only, unless the sentence opens with it
+    ("Theo Kế hoạch, …", "Kịch bản tăng trưởng …"); and a target's quarter or half-year is its own
+    ("quý IV tăng 11,2%. … IIP phấn đấu tăng 14,5%" is a target for the year)."""
     scope = span_scope(fsentence, outer, anchor)
-    if scope.kind == "plan":
-        # a plan named by reference ("so với kịch bản đề ra (9%)") qualifies its own sentence only
+    if scope.kind == "plan" and read_scope(_first_clause(fsentence), anchor).kind != "plan":
         scope = Scope(scope.year, None, scope.period)
+    if kind_class(scope.kind) in ("target", "plan") and scope.period in SUB_YEAR_PERIODS:
+        scope = Scope(scope.year, scope.kind, None)
     return scope
 
 
@@ -240,7 +249,14 @@ def _when(m, ftext: str, sent_start: int, starts: list[int], sentence_outer: dic
     scope = span_scope(ftext[max(sent_start, m.start - SCOPE_CHARS):m.start], outer, ctx.anchor, at_value=True)
     if m.year_after:
         scope = Scope(year=m.year_after).within(scope, ctx.anchor)
-    return ctx.anchor.resolve(scope)
+    year, kind, period = ctx.anchor.resolve(scope)
+    if m.previous == "year":
+        year -= 1
+    elif m.previous == "quarter" and period in ("Q2", "Q3", "Q4"):
+        period = f"Q{int(period[1]) - 1}"
+    elif m.previous == "quarter" and period == "Q1":
+        year, period = year - 1, "Q4"
+    return year, kind, period
 
 
 # "chiếm 40%" (takes a share of): the value is a share, whatever the wording before it names

@@ -79,7 +79,8 @@ class Scope:
         # a target or a result that names no period is for the year: "6 tháng đầu năm …" opens another scope
         outer_period = outer.period or ("FY" if outer.kind else None)
         changes_period = period is not None and outer_period is not None and period != outer_period
-        if (kind == "estimate" and not changes_year and kind_class(outer.kind) in ("target", "plan") and anchor is not None
+        if (kind == "estimate" and not changes_year and not changes_period
+                and kind_class(outer.kind) in ("target", "plan") and anchor is not None
                 and outer_year is not None and anchor.plan_year is not None and outer_year >= anchor.plan_year):
             # "mục tiêu năm 2026 … tổng vốn đầu tư ước đạt 168 nghìn tỷ": an estimate of a year to come is
             # part of the plan
@@ -255,9 +256,11 @@ def _period_name(words: str) -> str:
 _PLAN_STATED = re.compile(r"(?: nam (?:19|20)\d\d)?(?: (?:la|:|=))?\s*$")
 
 
-def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False) -> Scope:
+def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False, months: bool = False) -> Scope:
     """What a stretch of folded text says about time: the last year, kind and period it names.
-    `at_value`: the stretch ends at a value, so a plan it is compared with right before is that value."""
+    `at_value`: the stretch ends at a value, so a plan it is compared with right before is that value.
+    `months`: the stretch is in the value's own sentence, so a single month it names is the value's
+    period ("Riêng tháng 3, chỉ số … tăng 20,83%"); it does not carry over to other sentences."""
     year = kind = period = None
     for m in _CUE.finditer(folded):
         group = m.lastgroup
@@ -270,7 +273,7 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
         if group == "month":
             if m.group("my"):
                 year = int(m.group("my"))
-            if at_value:
+            if at_value or months:
                 period = f"M{int(m.group('mm')):02d}"
             continue
         if group == "horizon":

@@ -36,6 +36,7 @@ _VS_PLAN_AFTER = re.compile(r"\s*so với\s+(?:kế hoạch|kh\b|dự toán|ch�
 _OF_PLAN_BEFORE = re.compile(r"(?:bằng|đạt)\s*$")
 _YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|thời kỳ|nhiệm kỳ|đến|tháng \d{1,2}/?)\s*$")
 _YEAR_AFTER = re.compile(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d{2})\b")
+_PREVIOUS_AFTER = re.compile(r"\s*của\s+(?:cùng kỳ\s+)?(quý|năm)\s+(?:trước|ngoái)\b")
 
 
 @dataclass(slots=True)
@@ -51,6 +52,7 @@ class Mention:
     unit: Unit
     year_after: int | None
     skip: bool = False  # a ratio to plan: not a value, but still a boundary between labels
+    previous: str | None = None  # "… 1,96% của quý trước": the value is the previous "quarter" / "year"'s
 
 
 def _comparator_before(lowered: str, pos: int) -> tuple[str | None, int]:
@@ -137,12 +139,18 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
                 comparator = ">="  # "tăng từ 12%": from 12 % up (a range or "từ … lên …" says otherwise)
             elif comparator in (None, "from"):
                 comparator = "="
-        year_after = None
+        year_after = previous = None
         y = _YEAR_AFTER.match(lowered, end)
         if y:
             year_after = int(y.group(1))
             end = y.end()
-        out.append(Mention(min(start, s), end, s, u_start, comparator, low, high, unit_raw, unit, year_after))
+        else:
+            p = _PREVIOUS_AFTER.match(lowered, end)
+            if p:
+                previous = "quarter" if p.group(1) == "quý" else "year"
+                end = p.end()
+        out.append(Mention(min(start, s), end, s, u_start, comparator, low, high, unit_raw, unit, year_after,
+                           previous=previous))
         pos = max(pos, end)
     return out
 
