@@ -126,7 +126,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     ctext = _folded(text, cue_fold)  # the same for reading time cues
     produced = 0
     prev_end = 0
-    prev_matches: list = []
+    prev_matches: list = []  # the wording the previous value was read with
+    prev_all: list = []  # every wording of the previous value's label
     prev_sentence = -1
     prev_clause = -1
     sentence_context: dict[int, str] = {}
@@ -147,7 +148,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         f_prefix = drop_closed_parens(ftext[max(sent_start, m.start - PREFIX_CHARS):m.start])
         nxt = all_mentions[i + 1].start if i + 1 < len(all_mentions) else len(text)
         tail_end = min(nxt, m.unit_start + TAIL_CHARS)
-        for stop in (";", ". ", ","):  # a label written after the number ends at the clause mark
+        for stop in (";", ". ", ",", "("):  # a label written after the number ends at the clause mark
             k = text.find(stop, m.end, tail_end)
             if k != -1:
                 tail_end = k
@@ -161,25 +162,32 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         if _RESPECTIVELY.search(f_prefix):
             continue  # "lần lượt là 4%, 6%, 6,3%": which value belongs to which year is not stated
         context = sentence_context.get(sent_start)
-        if context is None:  # alias context conditions look at the whole sentence and the parent item
-            sent_end = next((x for x in starts if x > sent_start), len(text))
-            context = " " + parent_ctx + " " + " ".join(words(ftext[sent_start:sent_end])) + " "
+        if context is None:
+            # alias context conditions look at the sentence, the one before it ("GRDP tăng 8,6%. Trong
+            # đó, khu vực nông - lâm - thủy tăng 3%") and the parent item
+            k = bisect_right(starts, sent_start) - 1
+            sent_end = starts[k + 1] if k + 1 < len(starts) else len(text)
+            context = " " + parent_ctx + " " + " ".join(words(ftext[starts[max(0, k - 1)]:sent_end])) + " "
             sentence_context[sent_start] = context
-        hint = measure_hint(fbefore)
+        hint = measure_hint(fbefore, f_prefix)
         choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit, hint)
         matches_used = None
         if choice.code is None and prev_matches and choice.reason == "unmatched_indicator" and (
-                same_clause or (same_sentence and not label_matches)):
+                same_clause or not label_matches):
             # No new wording: the previous one continues, re-chosen for this unit ("16,3 tỷ USD, giảm 11%" →
-            # import value, then import growth; "quý I tăng 9%; quý II tăng 11%" → GRDP growth twice).
-            inherited = choose(ref, prev_matches, context, m.unit, hint=hint)
-            if inherited.code is not None:
-                choice, label = inherited, before
-                choice.score = min(choice.score, 60.0)
-                matches_used = prev_matches
+            # import value, then import growth; "quý I tăng 9%; quý II tăng 11%" → GRDP growth twice;
+            # "GRDP quý III tăng 8,6%. Tính chung 9 tháng đạt 8,6%"). The wording's other readings are
+            # the fallback ("GRDP theo giá so sánh đạt 12.220 tỷ đồng, tăng 7,7%": growth, not the amount).
+            for candidates in (prev_matches, prev_all):
+                inherited = choose(ref, candidates, context, m.unit, hint=hint)
+                if inherited.code is not None:
+                    choice, label = inherited, before
+                    choice.score = min(choice.score, 60.0)
+                    matches_used = candidates
+                    break
         if choice.code is None:
             # an incompatible unit keeps the wording alive for the next value ("9.934 USD, tương đương 248 triệu đồng")
-            prev_matches = label_matches if choice.reason == "unit_incompatible" else []
+            prev_matches = prev_all = label_matches if choice.reason == "unit_incompatible" else []
             if choice.reason == "unit_incompatible":
                 em.reject(ctx.line_no, ctx.source_text, "unit_incompatible",
                           f"unit {m.unit_raw!r} does not fit the indicator named here", choice.detail)
@@ -193,6 +201,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
             best = max((x for x in found if x.code == choice.code),
                        key=lambda x: (x.alias.priority, len(x.alias.words), x.end), default=None)
             matches_used = [x for x in found if best and (x.start, x.end) == (best.start, best.end)]
+        if matches_used is not prev_matches and matches_used is not prev_all:
+            prev_all = label_matches
         prev_matches = matches_used
         ind = ref.indicators[choice.code]
         comparator, low, high = m.comparator, m.low, m.high
@@ -266,12 +276,26 @@ _SHARE_VERB = re.compile(r"\bchiem(?: (?:ty trong|ty le|khoang|gan|tren|hon|xap 
 _GROWTH_VERB = re.compile(r"(?<!gia tri )\b(?:tang|giam)\b(?! (?:len|con|xuong|them)\b)")
 
 
-def measure_hint(fbefore: str) -> str | None:
-    """What the words since the previous value say this value measures ('growth', 'share' or None)."""
+_STRUCTURE_WORD = re.compile(r"\b(?:co cau|ty trong)\b")
+_NOT_A_RATE = re.compile(r"\s*(?:ty trong|ty le|co cau)\b")
+
+
+def measure_hint(fbefore: str, fsentence: str = "") -> str | None:
+    """What the words before a value say it measures ('growth', 'share' or None): "chiếm 40%" a share;
+    "tăng 5%" a growth rate (the verb right before the value: "tăng tỷ trọng dịch vụ lên 44%" is a
+    share); in a sentence about the structure ("Cơ cấu kinh tế: dịch vụ 44%") a share."""
     if _SHARE_VERB.search(fbefore):
         return "share"
-    if _GROWTH_VERB.search(fbefore[-60:]):
+    last = None
+    for last in _GROWTH_VERB.finditer(fbefore):
+        pass
+    if last is not None and len(fbefore[last.end():].split()) <= 5 and not _NOT_A_RATE.match(fbefore, last.end()):
         return "growth"
+    structure = None
+    for structure in _STRUCTURE_WORD.finditer(fsentence):
+        pass
+    if structure is not None and not _GROWTH_VERB.search(fsentence, structure.end()):
+        return "share"
     return None
 _DECREASE = re.compile(r"\b(?:giảm|sụt giảm|âm)(?:\s+(?:khoảng|mạnh|nhẹ|ước|còn))*\s*$", re.I)
 _FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "~": "~", "between": "between"}
@@ -310,6 +334,9 @@ _VALUE_WITHOUT_KNOWN_UNIT = re.compile(
     re.I)
 
 
+_NOT_A_UNIT = re.compile(r"(?:tháng|quý|năm|ngày|tuần|giờ|tuổi|lần|tiêu chí|chỉ tiêu|nhóm|sao|bậc|điểm)\b", re.I)
+
+
 def _unknown_units_in_prose(text: str, mentions, ctx: LineContext, em: Emitter) -> None:
     """Prose values the mention scan passed over because their unit is unknown: quarantine those that a
     catalog wording in the same clause names, instead of dropping them silently."""
@@ -321,6 +348,8 @@ def _unknown_units_in_prose(text: str, mentions, ctx: LineContext, em: Emitter) 
         number = v.group(1).rstrip(".,")
         if len(number) == 4 and number.startswith(("19", "20")):
             continue  # a year ("đạt năm 2025" is caught by the word after it anyway)
+        if _NOT_A_UNIT.match(v.group(2)):
+            continue  # "ước 9 tháng đầu năm", "đạt 3 sao": a period, a count of something else
         clause_start = max(text.rfind(c, 0, v.start()) for c in ".;,:") + 1
         if any(clause_start <= a < v.start() for a, _ in taken):
             continue  # the clause's value was read already ("20 sản phẩm OCOP đạt 3 sao"): a qualifier
