@@ -54,16 +54,24 @@ def span_scope(folded: str, outer: Scope, anchor: Anchor, at_value: bool = False
     value (its last clause is the value's own)."""
     scope = outer
     text = drop_closed_parens(folded)
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text):
-        clause = text[start:m.start()]
-        if clause.strip():
-            scope = _clause_scope(clause, anchor, False, at_value).within(scope, anchor)
-        start = m.end()
-    clause = text[start:]
-    if clause.strip():
-        scope = _clause_scope(clause, anchor, at_value, at_value).within(scope, anchor)
+    for a, b in _clause_spans(text):
+        # the value's own clause is the one that runs up to it ("…; 15 xã" has none before "15")
+        said = _clause_scope(text[a:b], anchor, at_value and b == len(text), at_value)
+        # after a clause of this sentence that named its own period, the next is its sibling
+        sibling = scope.period is not None and scope.period != outer.period
+        scope = said.within(scope, anchor, sibling=sibling)
     return scope
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
 
 
 def _first_clause(folded: str) -> str:

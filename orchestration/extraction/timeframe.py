@@ -58,8 +58,9 @@ class Scope:
     kind: str | None = None
     period: str | None = None
 
-    def within(self, outer: "Scope", anchor: "Anchor | None" = None) -> "Scope":
-        """This (inner) scope completed by an outer one.
+    def within(self, outer: "Scope", anchor: "Anchor | None" = None, sibling: bool = False) -> "Scope":
+        """This (inner) scope completed by an outer one (`sibling`: the outer is an earlier clause of the
+        same sentence that named its own period).
 
         Year and kind go together: an inner scope that names another year or period does not inherit
         the outer kind, and one that names the other kind class (target vs. result) inherits neither the
@@ -78,9 +79,11 @@ class Scope:
         changes_year = year is not None and outer_year is not None and year != outer_year
         # a target or a result that names no period is for the year: "6 tháng đầu năm …" opens another scope
         outer_period = outer.period or ("FY" if outer.kind else None)
-        changes_period = period is not None and outer_period is not None and period != outer_period
+        # (between sibling clauses of one sentence, "quý I dự kiến tăng 9%; quý II tăng 11%", the kind holds)
+        changes_period = (not sibling and period is not None and outer_period is not None
+                          and period != outer_period)
         if (kind == "estimate" and not changes_year and not changes_period
-                and kind_class(outer.kind) in ("target", "plan") and anchor is not None
+                and outer.kind == "target" and anchor is not None
                 and outer_year is not None and anchor.plan_year is not None and outer_year >= anchor.plan_year):
             # "mục tiêu năm 2026 … tổng vốn đầu tư ước đạt 168 nghìn tỷ": an estimate of a year to come is
             # part of the plan
@@ -200,7 +203,8 @@ class Anchor:
 _CUE = re.compile(
     # a plan word as the measure of a result: "đạt 98% kế hoạch", "vượt dự toán", "đạt và vượt kế hoạch đề ra"
     r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan))*"
-    r" (?:ke hoach|kh|du toan|chi tieu|muc tieu|nghi quyet|nq)\b(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi))*)"
+    r" (?:ke hoach|kh|du toan|chi tieu|muc tieu|nghi quyet|nq|kich ban)\b"
+    r"(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi|kich ban|tang truong))*)"
     # comparison bases: "so với (cùng kỳ) năm 2024", "cùng kỳ năm trước", "gấp 4 lần so với năm 2020"
     r"|(?P<compare>\b(?:so voi|so|cao hon|thap hon|gap \S+ lan(?: so voi)?)(?: cung ky| cung thoi diem| thoi diem)?"
     r"(?: (?:nam|ky)(?: (?:19|20)\d\d| truoc| qua| ngoai)?)?\b|\bcung ky(?: nam (?:19|20)\d\d| nam truoc)?\b)"
