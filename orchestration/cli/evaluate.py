@@ -1,11 +1,16 @@
-"""`chitieu evaluate`: score published values (or any DataFrame of observations) against a gold CSV.
+"""`chitieu evaluate`: score extracted values against a gold CSV — the published fact table (`--db`), or
+a folder of documents read by the extraction alone (`--docs`, seconds, no dbt).
+
+    chitieu evaluate --docs tests/corpus/dev/docs --gold tests/corpus/dev/gold.csv
+    chitieu evaluate --gold ../shared/gold/seeds.csv          # the published table of the last run
 
 Scoring (see the gold README): a value matches a gold row when document_id, source_line, year,
 comparator, value_low and value_high agree (numbers within 1e-9 relative; both missing counts as
-equal) and its value_kind is one of the row's accepted kinds (`a|b`).  Each gold row matches at most
-one value; required rows are matched before optional ones.  Recall = matched required / required.
-Precision = matched / values whose line lies inside scope.csv; values matching an optional row are
-left out of both counts.  The command only reports (exit code 0); thresholds live in the tests.
+equal), its value_kind is one of the row's accepted kinds (`a|b`), and, where the gold has a
+`period` column, its period (blank = FY).  Each gold row matches at most one value; required rows are
+matched before optional ones.  Recall = matched required / required.  Precision = matched / values
+whose line lies inside scope.csv; values matching an optional row are left out of both counts.  The
+command only reports (exit code 0); thresholds live in the tests.
 """
 from __future__ import annotations
 
@@ -102,6 +107,11 @@ def _close(a: float | None, b: float | None) -> bool:
     return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
 
 
+def _period(v) -> str:
+    text = "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+    return text or "FY"
+
+
 def _year(v) -> int | None:
     f = _num(v)
     return None if f is None else int(f)
@@ -141,6 +151,9 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame, scope: pd.DataFrame | Non
     p_cmp = [str(x) for x in pred["comparator"].tolist()]
     p_low = [_num(x) for x in pred["value_low"].tolist()]
     p_high = [_num(x) for x in pred["value_high"].tolist()]
+    with_period = "period" in gold.columns
+    p_period = [_period(x) for x in pred["period"].tolist()] if with_period and "period" in pred.columns \
+        else ["FY"] * len(pred)
     for i in range(len(pred)):
         by_line.setdefault((p_doc[i], p_line[i]), []).append(i)
 
@@ -155,10 +168,11 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame, scope: pd.DataFrame | Non
         doc, line = str(g["document_id"]), int(g["source_line"])
         kinds = {k.strip() for k in str(g["value_kind"]).split("|")}
         gy, glow, ghigh, gcmp = _year(g["year"]), _num(g["value_low"]), _num(g["value_high"]), str(g["comparator"]).strip()
+        gperiod = _period(g["period"]) if with_period else "FY"
         for pi in by_line.get((doc, line), []):
             if pi in used:
                 continue
-            if p_year[pi] == gy and p_cmp[pi] == gcmp and p_kind[pi] in kinds \
+            if p_year[pi] == gy and p_cmp[pi] == gcmp and p_kind[pi] in kinds and p_period[pi] == gperiod \
                     and _close(p_low[pi], glow) and _close(p_high[pi], ghigh):
                 used.add(pi)
                 gold_matched[gi] = True
@@ -209,10 +223,39 @@ def read_published(db: str, table: str) -> pd.DataFrame:
         con.close()
 
 
+def extract_folder(folder: Path | str, seeds_dir: Path | str | None = None, ref=None) -> pd.DataFrame:
+    """Every value the extraction reads from the documents of a folder (``*.txt``, with optional
+    ``<name>.meta.json`` sidecars), decoded as the pipeline decodes them; no warehouse involved."""
+    import json
+
+    from orchestration.extraction import describe_document, extract_observations, load_reference
+    from orchestration.extraction.decode import decode_document
+    from orchestration.extraction.model import OBSERVATION_COLUMNS
+
+    ref = ref or load_reference(Path(seeds_dir) if seeds_dir else _default_seeds())
+    rows: list[dict] = []
+    for path in sorted(Path(folder).glob("*.txt")):
+        decoded = decode_document(path.read_bytes())
+        if not decoded.ok:
+            continue  # quarantined by the pipeline too; nothing to score
+        sidecar_path = path.with_suffix(".meta.json")
+        sidecar = json.loads(sidecar_path.read_text(encoding="utf-8")) if sidecar_path.exists() else None
+        info = describe_document(path.stem, decoded.text, ref, sidecar)
+        rows += [o.as_row() for o in extract_observations(path.stem, decoded.text, ref, info).observations]
+    return pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+
+
+def _default_seeds() -> Path:
+    return Path(os.environ.get("CHITIEU_SEEDS_DIR") or Path(__file__).resolve().parents[2] / "dbt_project" / "seeds")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="chitieu evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("--gold", required=True, help="gold CSV (seeds.csv format)")
     parser.add_argument("--scope", default=None, help="scope CSV (default: scope.csv next to the gold file)")
+    parser.add_argument("--docs", default=None,
+                        help="a folder of documents: run the extraction on it (no dbt) instead of reading --db")
+    parser.add_argument("--seeds-dir", default=None, help="reference data for --docs (default: dbt_project/seeds)")
     parser.add_argument("--db", default=os.environ.get("CHITIEU_PUBLISHED_DB", DEFAULT_DB))
     parser.add_argument("--table", default=DEFAULT_TABLE)
     parser.add_argument("--limit", type=int, default=50, help="how many misses / false positives to list")
@@ -221,13 +264,18 @@ def main(argv: list[str] | None = None) -> int:
     scope_path = Path(args.scope) if args.scope else gold_path.with_name("scope.csv")
     gold = load_gold(gold_path)
     scope = load_scope(scope_path) if (args.scope or scope_path.exists()) else None
-    if not Path(args.db).exists():
-        print(f"published database not found: {args.db} (run `chitieu run` first or pass --db)")
-        return 0
-    predicted = read_published(args.db, args.table)
+    if args.docs:
+        predicted = extract_folder(args.docs, args.seeds_dir)
+        source = f"extraction of {args.docs}"
+    else:
+        if not Path(args.db).exists():
+            print(f"published database not found: {args.db} (run `chitieu run` first, pass --db, or use --docs)")
+            return 0
+        predicted = read_published(args.db, args.table)
+        source = f"published {args.db}:{args.table}"
     report = score(predicted, gold, scope)
     print(f"gold {gold_path} ({len(gold)} rows), scope {scope_path if scope is not None else 'none'}, "
-          f"published {args.db}:{args.table} ({len(predicted)} values)\n")
+          f"{source} ({len(predicted)} values)\n")
     print(report.format(args.limit))
     return 0
 

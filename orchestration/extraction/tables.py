@@ -16,6 +16,7 @@ from .catalog import rank
 from .context import drop_closed_parens
 from .numbers import NUMBER_PATTERN, parse_number
 from .resolve import Emitter, choose
+from .statements import measure_hint
 from .text import clean_line, cue_fold, fold, tokens
 from .timeframe import Anchor, Scope, read_scope
 from .values import find_mentions, parse_cell
@@ -173,6 +174,7 @@ def emit_row(state: TableState, em: Emitter, marker: str, label: str, unit_raw: 
             verdict_cell = v
     choices: dict[str, tuple] = {}
     reported: set[tuple[int, str]] = set()
+    row_hint = measure_hint("", fold(parent_label + " " + label))  # "Cơ cấu (%)" above the rows: shares
     for v, p in parsed:
         if p is None:
             continue
@@ -181,6 +183,7 @@ def emit_row(state: TableState, em: Emitter, marker: str, label: str, unit_raw: 
                       f"label={label!r}")
             continue
         comparator, low, high, inline, hint = p
+        hint = hint or row_hint
         raw = inline or row_unit
         if raw not in choices:
             choices[raw] = _choose_for_row(ref, label, parent_label, context, raw, hint, low if low is not None else high)

@@ -186,12 +186,10 @@ class Anchor:
             if year == self.result_year:
                 return "estimate"  # this year's results, reported before the year's statistics are final
             return "target"  # the text's own year, before it is over
+        if self.result_year is not None and year < self.result_year:
+            return "actual"  # a year before the one the text reports on
         if self.plan_year is not None and self.result_year is not None and self.plan_year != self.result_year:
-            if year >= self.plan_year:
-                return "target"
-            if year < self.result_year:
-                return "actual"
-            return "estimate"
+            return "target" if year >= self.plan_year else "estimate"
         return None
 
 
