@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .blocktables import find_block_tables, read_block_table
 from .celltables import find_cell_tables, read_cell_table
 from .yeartables import find_year_tables, read_year_table
 from .context import SectionContext, heading_level
@@ -105,11 +106,18 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     lines = text.split("\n")
     cell_tables = {t.first_line: t for t in find_cell_tables(lines)}
     year_tables = {t.first_line: t for t in find_year_tables(lines)}
+    block_tables = {t.first_line: t for t in find_block_tables(lines, ref)}
     repeated = _repeated_lines(lines)
     inside_until = 0
     for line_no, raw in enumerate(lines, start=1):
         if line_no <= inside_until:
             continue  # a line of a one-cell-per-line table, read with its table
+        if line_no in block_tables:
+            t = block_tables[line_no]
+            read_block_table(t, em, _table_outer(running, section, anchor), anchor, heading_text)
+            inside_until = t.last_line
+            table = None
+            continue
         if line_no in year_tables:
             t = year_tables[line_no]
             read_year_table(t, em, _table_outer(running, section, anchor), anchor, heading_text)
