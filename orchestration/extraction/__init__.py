@@ -16,6 +16,7 @@ import re
 
 from .blocktables import find_block_tables, read_block_table
 from .celltables import find_cell_tables, read_cell_table
+from .dates import YEARS_CHARS
 from .yeartables import find_year_tables, read_year_table
 from .context import SectionContext, heading_level
 from .document import describe_document
@@ -62,7 +63,7 @@ def _default_kind(info: DocumentInfo) -> str:
 
 def document_anchor(info: DocumentInfo, text: str) -> Anchor:
     """The document's own time (see timeframe.Anchor): its date, else the years the text itself names."""
-    years = text_years(cue_fold(text)) if info.doc_date is None else (None, None, frozenset())
+    years = text_years(cue_fold(text[:YEARS_CHARS])) if info.doc_date is None else (None, None, frozenset())
     return Anchor.from_document(info.doc_date, info.year_hint, _default_kind(info), years)
 
 

@@ -74,12 +74,20 @@ def _is_prose(text: str) -> bool:
     return len(text) > MAX_CELL_CHARS or (len(text) > 80 and text.rstrip().endswith(".") and text.count(" ") > 12)
 
 
+# a header cell that can name a column: a year, a period or a kind, or the index / label / unit words
+_HEADER_WORD = re.compile(r"(?:19|20)\d\d|tháng|quý|năm|kế hoạch|thực hiện|ước|\bKH\b|\bTH\b|stt|\bTT\b|chỉ tiêu|"
+                          r"nội dung|đơn vị|đvt|đánh giá|ghi chú|so sánh", re.I)
+_IGNORE = Column("ignore")
+
+
 def _header_role(cell: Cell) -> Column | None:
     """The header role of a cell, or None when it cannot be part of a header."""
     if not cell.text:
         return Column("blank")
     if len(cell.text) > MAX_HEADER_CELL_CHARS:
         return None
+    if not _HEADER_WORD.search(cell.text):
+        return None if _NUMERIC_START.match(cell.text) else _IGNORE
     role = column_of(cell.text)
     if _NUMERIC_START.match(cell.text) and role.role != "value":
         return None  # a number, not a header ("6 tháng đầu năm 2020" is one)

@@ -43,18 +43,22 @@ def heading_level(line: str) -> int | None:
 @dataclass
 class SectionContext:
     stack: list[Heading] = field(default_factory=list)
+    _scope: Scope | None = None  # the stack's scope, until the next push
 
     def push(self, level: int, line: str, anchor: Anchor) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self.stack.append(Heading(level, read_scope(cue_fold(line), anchor)))
+        self._scope = None
 
     def scope(self, anchor: Anchor) -> Scope:
         """The headings' time, innermost last: "Phần II. Mục tiêu năm 2024" > "1. Chỉ tiêu kinh tế"."""
-        scope = EMPTY
-        for h in self.stack:
-            scope = h.scope.within(scope, anchor)
-        return scope
+        if self._scope is None:
+            scope = EMPTY
+            for h in self.stack:
+                scope = h.scope.within(scope, anchor)
+            self._scope = scope
+        return self._scope
 
 
 _PARENS = re.compile(r"\([^()]*\)")

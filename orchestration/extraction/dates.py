@@ -21,6 +21,7 @@ from .text import clean_line, cue_fold
 from .timeframe import mentioned_years
 
 HEAD_LINES = 12
+YEARS_CHARS = 6000  # the years a text names are read from its opening (bounded work on long documents)
 
 _SIGNATURE = re.compile(r"ngày\s*(\d{1,2})\s*(?:tháng\s*|/\s*)(\d{1,2})\s*(?:năm\s*|/\s*)(\d{4})", re.I)
 _MARKER = re.compile(r"^\s*(?:date\s+)?((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b", re.I)
@@ -40,15 +41,27 @@ def _make(y: int, m: int, d: int) -> date | None:
         return None  # "31/02", "2024-13": not a date; say nothing rather than guess
 
 
-def _plausible(found: date | None, years: list[int]) -> bool:
-    return found is not None and (not years or found.year <= max(years) + 1)
+class _LazyYears:
+    """The years the text names, read only if a date candidate needs checking."""
+
+    def __init__(self, folded: str):
+        self.folded, self._years = folded, None
+
+    def get(self) -> list[int]:
+        if self._years is None:
+            self._years = sorted({y for y, _ in mentioned_years(self.folded)})
+        return self._years
+
+
+def _plausible(found: date | None, years: "_LazyYears") -> bool:
+    return found is not None and (not years.get() or found.year <= max(years.get()) + 1)
 
 
 def find_date(lines: list[str], text: str) -> tuple[date | None, str]:
     """(date, method) of the document; (None, 'none') when the text does not say."""
     head = [l for l in (clean_line(x).strip() for x in lines[:HEAD_LINES]) if l]
-    folded = cue_fold(text)
-    years = sorted({y for y, _ in mentioned_years(folded)})
+    folded = cue_fold(text[:YEARS_CHARS])
+    years = _LazyYears(folded)
     for l in head:
         m = _SIGNATURE.search(l)
         if m and (l[: m.start()].strip().endswith(",") or m.start() == 0):
@@ -83,7 +96,7 @@ def find_date(lines: list[str], text: str) -> tuple[date | None, str]:
         m = _PARTIAL.search(l)
         if m:
             day, month = int(m.group(1)), int(m.group(2))
-            year = _year_of(day, month, folded)
+            year = _year_of(day, month, years.folded)
             found = _make(year, month, day) if year else None
             if found:
                 return found, "partial"

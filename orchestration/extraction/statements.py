@@ -18,7 +18,7 @@ from functools import lru_cache
 from .context import drop_closed_parens
 from .resolve import Emitter, choose
 from .text import cue_fold, fold, tokens, words
-from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, kind_class, read_scope
+from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, has_cue, kind_class, read_scope
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
@@ -92,6 +92,8 @@ def _sentence_starts(text: str) -> list[int]:
 def line_scope(text: str, outer: Scope, anchor: Anchor) -> Scope:
     """The time a line leaves in force for the lines after it (its sentences read in order)."""
     ctext = _folded(text, cue_fold)
+    if not has_cue(ctext):
+        return outer  # most narrative lines name no time at all
     starts = _sentence_starts(text)
     scope = outer
     for i, s in enumerate(starts):

@@ -254,6 +254,16 @@ def _period_name(words: str) -> str:
     return "FY"
 
 
+# Words every cue that says something contains: a cheap test before the full cue grammar
+_TRIGGER = re.compile(r"\b(?:nam|thang|quy|nua|ca|uoc|du|duoc|ket|thanh|tong|thuc|tinh|phan|muc|phuong|dinh|dǎt|ke|kh"
+                      r"|chi|nghi|nq|kich|de|den|toi)\b")
+
+
+def has_cue(folded: str) -> bool:
+    """Does the text name any time at all (a year, a period, a kind)?"""
+    return _TRIGGER.search(folded) is not None and _CUE.search(folded) is not None
+
+
 # What may stand between "so với kế hoạch" and a value that is that plan: "… so với mục tiêu năm 2023 là 5.000ha"
 _PLAN_STATED = re.compile(r"(?: nam (?:19|20)\d\d)?(?: (?:la|:|=))?\s*$")
 
