@@ -16,7 +16,7 @@ MAX_TABLE_ROWS = 200  # rows of a per-document metadata table shown in the UI
 
 DOCUMENT_COLUMNS = [
     "document_id", "file_name", "content_sha256", "size_bytes", "line_count", "encoding",
-    "doc_type", "issuer", "doc_number", "doc_date", "title", "province_key", "province_code",
+    "doc_type", "issuer", "doc_number", "doc_date", "doc_date_method", "title", "province_key", "province_code",
     "province_name", "province_method", "province_confidence", "status", "extracted_at",
 ]
 # working columns carried to the next asset (not loaded into raw.documents). The text is not one of
@@ -84,7 +84,7 @@ def scan_raw(raw_dir: Path, max_bytes: int, describe=None) -> pd.DataFrame:
         row.update(
             document_id=doc_id, file_name=path.name, content_sha256=dec.content_sha256,
             size_bytes=size, line_count=dec.line_count, encoding=dec.encoding,
-            province_method="none", province_confidence=0.0, doc_type="unknown",
+            province_method="none", province_confidence=0.0, doc_type="unknown", doc_date_method="none",
             status="ok" if dec.ok else "quarantined", extracted_at=now,
             sidecar=sidecar, check_name=dec.check_name, reason=dec.reason, detail=dec.detail,
         )

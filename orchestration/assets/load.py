@@ -24,7 +24,7 @@ S, I32, I64, F64, TS, DATE, BOOL = pa.string(), pa.int32(), pa.int64(), pa.float
 
 DOCUMENTS = pa.schema([
     ("document_id", S), ("file_name", S), ("content_sha256", S), ("size_bytes", I64), ("line_count", I32),
-    ("encoding", S), ("doc_type", S), ("issuer", S), ("doc_number", S), ("doc_date", DATE), ("title", S),
+    ("encoding", S), ("doc_type", S), ("issuer", S), ("doc_number", S), ("doc_date", DATE), ("doc_date_method", S), ("title", S),
     ("province_key", S), ("province_code", S), ("province_name", S), ("province_method", S),
     ("province_confidence", F64), ("status", S), ("extracted_at", TS),
 ])

@@ -70,6 +70,7 @@ def _info_from_row(row: dict):
         year_hint=int(g("year_hint")) if g("year_hint") is not None else None,
         province_key=g("province_key"), province_code=g("province_code"), province_name=g("province_name"),
         province_method=g("province_method") or "none", province_confidence=float(g("province_confidence") or 0.0),
+        doc_date_method=g("doc_date_method") or "none",
     )
 
 

@@ -36,6 +36,7 @@ select
     cast(d.issuer as varchar)                   as issuer,
     cast(d.doc_number as varchar)               as doc_number,
     cast(d.doc_date as date)                    as doc_date,
+    cast(d.doc_date_method as varchar)          as doc_date_method,
     cast(d.title as varchar)                    as title,
     cast(d.province_key as varchar)             as province_key,
     cast(p.province_code as varchar)            as province_code,

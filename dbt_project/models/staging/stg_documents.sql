@@ -14,6 +14,7 @@ select
     cast(nullif(trim(issuer), '') as varchar)           as issuer,
     cast(nullif(trim(doc_number), '') as varchar)       as doc_number,
     cast(doc_date as date)                              as doc_date,
+    cast(coalesce(nullif(trim(doc_date_method), ''), 'none') as varchar) as doc_date_method,
     cast(nullif(trim(title), '') as varchar)            as title,
     cast(nullif(trim(province_key), '') as varchar)     as province_key,
     cast(nullif(trim(province_code), '') as varchar)    as province_code,
