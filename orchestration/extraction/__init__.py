@@ -17,7 +17,7 @@ import re
 from .blocktables import find_block_tables, read_block_table
 from .celltables import find_cell_tables, read_cell_table
 from .dates import YEARS_CHARS
-from .yeartables import find_year_tables, read_year_table
+from .fixedwidth import find_fixed_tables, read_fixed_table
 from .context import SectionContext, heading_level
 from .document import describe_document
 from .layout import list_marker
@@ -106,7 +106,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     list_parents: dict[int, str] = {}
     lines = text.split("\n")
     cell_tables = {t.first_line: t for t in find_cell_tables(lines)}
-    year_tables = {t.first_line: t for t in find_year_tables(lines)}
+    fixed_tables = {t.first_line: t for t in find_fixed_tables(lines)}
     block_tables = {t.first_line: t for t in find_block_tables(lines, ref)}
     repeated = _repeated_lines(lines)
     inside_until = 0
@@ -119,9 +119,9 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             inside_until = t.last_line
             table = None
             continue
-        if line_no in year_tables:
-            t = year_tables[line_no]
-            read_year_table(t, em, _table_outer(running, section, anchor), anchor, heading_text)
+        if line_no in fixed_tables:
+            t = fixed_tables[line_no]
+            read_fixed_table(t, em, _table_outer(running, section, anchor), anchor, heading_text)
             inside_until = t.last_line
             table = None
             continue

@@ -78,14 +78,15 @@ def _is_prose(text: str) -> bool:
 _HEADER_WORD = re.compile(r"(?:19|20)\d\d|tháng|quý|năm|kế hoạch|thực hiện|ước|\bKH\b|\bTH\b|stt|\bTT\b|chỉ tiêu|"
                           r"nội dung|đơn vị|đvt|đánh giá|ghi chú|so sánh", re.I)
 _IGNORE = Column("ignore")
+_WIDE_GAP = re.compile(r"\S {3,}\S")
 
 
 def _header_role(cell: Cell) -> Column | None:
     """The header role of a cell, or None when it cannot be part of a header."""
     if not cell.text:
         return Column("blank")
-    if len(cell.text) > MAX_HEADER_CELL_CHARS:
-        return None
+    if len(cell.text) > MAX_HEADER_CELL_CHARS or _WIDE_GAP.search(cell.text):
+        return None  # prose, or a line of several columns (a fixed-width table, see fixedwidth.py)
     if not _HEADER_WORD.search(cell.text):
         return None if _NUMERIC_START.match(cell.text) else _IGNORE
     role = column_of(cell.text)

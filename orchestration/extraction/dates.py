@@ -29,7 +29,7 @@ _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|2
 _BODY = re.compile(r"^\s*(?:\(\S+\)\s*[-–]?\s*)?(?:ngày|sáng|chiều|tối|trưa|hôm)\s+(?:nay\s+)?(?:\(?\s*)"
                    r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b", re.I)
 _REFERENCE = re.compile(r"\bsố\s+\S+\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b", re.I)
-_PARTIAL = re.compile(r"(?:^|[\s(.,;:–-])(?:ngày|sáng|chiều|tối|trưa|đêm)\s+(?:qua\s+)?\(?(\d{1,2})\s*[/.-]\s*(\d{1,2})\b"
+_PARTIAL = re.compile(r"(?:^|[\s(.,;:–-])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm qua|hôm nay)\s+(?:qua\s+)?\(?(\d{1,2})\s*[/.-]\s*(\d{1,2})\b"
                       r"(?!\s*[/.-]\s*\d)", re.I)
 _DATELINE_HINT = re.compile(r"(?:\d{1,2}:\d{2}|thứ\s+\w+|cập nhật|ngày đăng|đăng ngày|gmt|\|)", re.I)
 
@@ -111,7 +111,7 @@ def _year_of(day: int, month: int, folded: str) -> int | None:
     if not named:
         return None
     latest = max(y for y, _ in named)
-    if month >= 10:
+    if month >= 11:
         # a year-end text: results of this year, plans for the next
         plan_like = any(y == latest and k == "target" for y, k in named)
         if any(y == latest - 1 for y, _ in named) or plan_like:

@@ -54,12 +54,14 @@ def span_scope(folded: str, outer: Scope, anchor: Anchor, at_value: bool = False
     value (its last clause is the value's own)."""
     scope = outer
     text = drop_closed_parens(folded)
+    sibling = False
     for a, b in _clause_spans(text):
         # the value's own clause is the one that runs up to it ("…; 15 xã" has none before "15")
         said = _clause_scope(text[a:b], anchor, at_value and b == len(text), at_value)
-        # after a clause of this sentence that named its own period, the next is its sibling
-        sibling = scope.period is not None and scope.period != outer.period
         scope = said.within(scope, anchor, sibling=sibling)
+        # once a clause of this sentence has named a time, the next ones are its siblings: "phương
+        # hướng, nhiệm vụ 6 tháng cuối năm" keeps the target; "quý I dự kiến 9%; quý II 11%" the plan
+        sibling = sibling or not said.empty
     return scope
 
 
@@ -109,9 +111,9 @@ def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
     ("quý IV tăng 11,2%. … IIP phấn đấu tăng 14,5%" is a target for the year)."""
     scope = span_scope(fsentence, outer, anchor)
     if scope.kind == "plan" and read_scope(_first_clause(fsentence), anchor).kind != "plan":
-        scope = Scope(scope.year, None, scope.period)
+        scope = Scope(scope.year, None, scope.period, scope.other)
     if kind_class(scope.kind) in ("target", "plan") and scope.period in SUB_YEAR_PERIODS:
-        scope = Scope(scope.year, scope.kind, None)
+        scope = Scope(scope.year, scope.kind, None, scope.other)
     return scope
 
 

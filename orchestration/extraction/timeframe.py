@@ -57,6 +57,9 @@ class Scope:
     year: int | None = None
     kind: str | None = None
     period: str | None = None
+    # the last scope of the other class (results while this is a target, targets while a result): a text
+    # that alternates "tình hình 6 tháng đầu năm … và phương hướng 6 tháng cuối năm" goes back to it
+    other: "Scope | None" = None
 
     def within(self, outer: "Scope", anchor: "Anchor | None" = None, sibling: bool = False) -> "Scope":
         """This (inner) scope completed by an outer one (`sibling`: the outer is an earlier clause of the
@@ -64,10 +67,11 @@ class Scope:
 
         Year and kind go together: an inner scope that names another year or period does not inherit
         the outer kind, and one that names the other kind class (target vs. result) inherits neither the
-        outer year nor its period ("6 tháng đầu năm tăng 6%. Phấn đấu tăng 8%": a full-year target).
+        outer year nor its period ("6 tháng đầu năm tăng 6%. Phấn đấu tăng 8%": a full-year target) but
+        what the text last said on its own track (`other`).
         """
         year, kind, period = self.year, self.kind, self.period
-        if outer == EMPTY:
+        if outer.empty and outer.other is None:
             return self
         outer_kind = outer.kind
         if outer_kind is None and outer.year is not None and anchor is not None:
@@ -82,21 +86,32 @@ class Scope:
         # (between sibling clauses of one sentence, "quý I dự kiến tăng 9%; quý II tăng 11%", the kind holds)
         changes_period = (not sibling and period is not None and outer_period is not None
                           and period != outer_period)
-        if (kind == "estimate" and not changes_year and not changes_period
-                and outer.kind == "target" and anchor is not None
-                and outer_year is not None and anchor.plan_year is not None and outer_year >= anchor.plan_year):
-            # "mục tiêu năm 2026 … tổng vốn đầu tư ước đạt 168 nghìn tỷ": an estimate of a year to come is
-            # part of the plan
-            kind, changes_class = outer.kind, False
-        if year is None and not changes_class:
+        if (kind == "estimate" and not changes_year and not changes_period and outer.kind == "target"
+                and anchor is not None and outer_year is not None and anchor.plan_year is not None):
+            future = anchor.doc_year is not None and outer_year > anchor.doc_year
+            no_results_said = outer.other is None or kind_class(outer.other.kind) != "result"
+            if future or (no_results_said and outer_year >= anchor.plan_year):
+                # "mục tiêu năm 2026 … tổng vốn đầu tư ước đạt 168 nghìn tỷ": an estimate of a year to
+                # come is part of the plan; so is one in a target list that reported nothing
+                kind, changes_class = outer.kind, False
+        if changes_class:
+            # back to the other track: what the text last said about results (or targets) holds there
+            track = outer.other if outer.other is not None and _opens_other_year(outer_kind, outer.other.kind) \
+                else EMPTY
+            inner = Scope(year, kind, period).within(track, anchor, sibling)
+            return Scope(inner.year, inner.kind, inner.period, outer.bare())
+        if year is None:
             year = outer.year
         if kind is None and not changes_year and not changes_period:
             kind = outer.kind
         elif kind == "expected" and kind_class(outer.kind) in ("target", "plan"):
             kind = outer.kind  # "Theo Kế hoạch, GRDP năm 2026 dự kiến đạt …": what the plan expects
-        if period is None and not changes_class and not changes_year:
+        if period is None and not changes_year:
             period = outer.period
-        return Scope(year, kind, period)
+        return Scope(year, kind, period, outer.other)
+
+    def bare(self) -> "Scope":
+        return Scope(self.year, self.kind, self.period)
 
     @property
     def empty(self) -> bool:
@@ -123,9 +138,10 @@ class Anchor:
         no date."""
         if doc_date is not None:
             y, m = doc_date.year, doc_date.month
-            # From October a text reports on its own year and plans the next; before, it plans its own
-            # year and reports on the previous one (or on months of its own year).
-            if m >= 10:
+            # From November a text reports on its own year and plans the next (the year-end sessions);
+            # until March it reports on the previous year; in between it reports on months of its own year
+            # and plans the rest of it.
+            if m >= 11:
                 return Anchor(y, m, y, y + 1, default_kind)
             return Anchor(y, m, y - 1 if m <= 3 else y, y, default_kind)
         result_year, plan_year, named = text_years
@@ -221,7 +237,7 @@ _CUE = re.compile(
     r"|(?:9|chin) thang(?: dau nam)?|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca))"
     r"(?: (?:nam )?|/)(?P<pyear>(?:19|20)\d\d)\b)"
     r"|(?P<period>\b(?:(?:6|sau) thang(?: (?:dau|cuoi) nam)?|nua (?:dau|cuoi) nam|(?:9|chin) thang(?: dau nam)?"
-    r"|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam)\b)"
+    r"|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam|tinh chung(?= nam))\b)"
     r"|(?P<year>\bnam (?P<y>(?:19|20)\d\d)\b)"
     r"|(?P<rel>\bnam (?P<rw>nay|vua qua|qua|toi|sau|ke tiep)\b)"
     r"|(?P<estimate>\buoc\b)"
@@ -229,7 +245,8 @@ _CUE = re.compile(
     r"|(?P<actual>\b(?:da dat|dat duoc|thuc hien duoc|da thuc hien|ket qua|thanh tuu|tong ket|da \w+(?: \w+)? duoc"
     r"|dat va vuot|ket nap duoc|thanh lap moi duoc|(?:tinh hinh )?thuc hien (?:cac )?(?:nhiem vu|ke hoach|nghi quyet|chi tieu)"
     r"|tinh hinh)\b)"
-    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu)\b)"
+    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu"
+    r"|(?:de|dǎt) ra (?:mot so |cac |nhung )?(?:chi tieu|muc tieu|nhiem vu))\b)"
     r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban"
     r"|de ra|dǎt ra)\b)"
 )
@@ -243,7 +260,7 @@ _PERIOD_NAMES = [
     (re.compile(r"^quy (iii|3)"), "Q3"),
     (re.compile(r"^quy (ii|2)"), "Q2"),
     (re.compile(r"^quy (i|1)"), "Q1"),
-    (re.compile(r"^ca\b"), "FY"),
+    (re.compile(r"^ca\b|^tinh chung"), "FY"),
 ]
 
 
@@ -274,6 +291,7 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
     `months`: the stretch is in the value's own sentence, so a single month it names is the value's
     period ("Riêng tháng 3, chỉ số … tăng 20,83%"); it does not carry over to other sentences."""
     year = kind = period = None
+    bare_year = False
     for m in _CUE.finditer(folded):
         group = m.lastgroup
         if group == "compareplan":
@@ -297,11 +315,14 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
             period = _period_name(m.group("period"))
         elif group == "year":
             year = int(m.group("y"))
+            bare_year = True
         elif group == "rel":
             if anchor is not None:
                 year = anchor.relative(m.group("rw"))
         else:  # estimate / expected / actual / target / plan
             kind = group
+    if bare_year and period is None:
+        period = "FY"  # "Về cơ cấu kinh tế năm 2023, …" after quarterly figures: the whole year
     return Scope(year, kind, period)
 
 
