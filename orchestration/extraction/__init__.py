@@ -181,9 +181,9 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             parent, layout, body = "", "prose", line
             list_parents.clear()
         ctx = LineContext(line_no, source, layout, parent, outer, anchor)
-        extract_statement(body, ctx, em)
+        value_ends = extract_statement(body, ctx, em)
         if layout == "prose" and line_no not in repeated:
             here = section.stack[-1].level if section.stack else -1
-            scope = line_scope(body, _frame(running), anchor)
+            scope = line_scope(body, _frame(running), anchor, value_ends)
             running = [(lvl, sc) for lvl, sc in running if lvl < here] + [(here, scope)]
     return ExtractionResult(em.observations, em.rejects)

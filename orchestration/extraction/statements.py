@@ -27,7 +27,7 @@ _RESPECTIVELY = re.compile(r"\blan luot\b")
 _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 # Clause boundaries for reading time cues (folded text): a comma or semicolon before a space, "và", an
 # opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
-_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:va|con)\s|\(")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\sva\s|\(")
 TAIL_CHARS = 120
 PREFIX_CHARS = 300
 SCOPE_CHARS = 600
@@ -91,8 +91,10 @@ def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def line_scope(text: str, outer: Scope, anchor: Anchor) -> Scope:
-    """The time a line leaves in force for the lines after it (its sentences read in order)."""
+def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = ()) -> Scope:
+    """The time a line leaves in force for the lines after it (its sentences read in order). A sentence
+    with values leaves what held at its last value: what it says after it is commentary ("… cao su 2.600
+    tấn, đưa tỉnh đến gần hơn mục tiêu trở thành …" does not turn the next figures into targets)."""
     ctext = _folded(text, cue_fold)
     if not has_cue(ctext):
         return outer  # most narrative lines name no time at all
@@ -100,7 +102,10 @@ def line_scope(text: str, outer: Scope, anchor: Anchor) -> Scope:
     scope = outer
     for i, s in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(ctext)
-        scope = _after_sentence(ctext[s:end], scope, anchor)
+        # (a value in brackets is an aside: "… tăng 12,5% (quý III tăng 13,8%)" leaves the 9 months in force)
+        last_value = max((v for v in value_ends if s < v <= end and ctext.count("(", s, v) <= ctext.count(")", s, v)),
+                         default=None)
+        scope = _after_sentence(ctext[s:last_value if last_value is not None else end], scope, anchor)
     return scope
 
 
@@ -117,11 +122,12 @@ def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
     return scope
 
 
-def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
-    """Extract every value of one list item / prose line. Returns the number of observations."""
+def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
+    """Extract every value of one list item / prose line. Returns where the values end in `text` (a
+    year written after a value, "… 1.010 tỷ đồng năm 2024", is the value's own)."""
     ref = em.ref
     if not _DIGIT.search(text):
-        return 0
+        return []
     if ctx.layout == "list":
         text = _unit_from_label(text, ref)
     all_mentions = find_mentions(text, ref.units)
@@ -131,12 +137,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
     if not mentions:
         if ctx.layout == "list":
             _unknown_unit(text, ctx, em)
-        return 0
+        return []
     starts = _sentence_starts(text)
     parent_ctx = " ".join(tokens(ctx.parent_label))
     ftext = _folded(text, fold)  # length-preserving: slices of ftext are the folded slices of text
     ctext = _folded(text, cue_fold)  # the same for reading time cues
-    produced = 0
     prev_end = 0
     prev_matches: list = []  # the wording the previous value was read with
     prev_all: list = []  # every wording of the previous value's label
@@ -221,11 +226,10 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> int:
         if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
         year, kind, period = _when(m, ctext, sent_start, starts, sentence_outer, ctx)
-        obs = em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
+        em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
-        produced += obs is not None
-    return produced
+    return [m.end for m in mentions]
 
 
 def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], context: str, unit, hint: str | None):

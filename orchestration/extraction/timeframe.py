@@ -43,6 +43,15 @@ def kind_class(kind: str | None) -> str | None:
     return "result"
 
 
+def _kind_of(scope: "Scope | None", anchor: "Anchor | None") -> str | None:
+    """A scope's kind, or the one its year implies."""
+    if scope is None:
+        return None
+    if scope.kind is None and scope.year is not None and anchor is not None:
+        return anchor.kind_of_year(scope.year, scope.period in SUB_YEAR_PERIODS)
+    return scope.kind
+
+
 def _opens_other_year(inner: str | None, outer: str | None) -> bool:
     """Does moving from an outer kind to an inner one leave the outer year? Only between forward-looking
     targets and results: a plan reference ("kế hoạch 7%") stays in the year it is compared with."""
@@ -86,18 +95,18 @@ class Scope:
         # (between sibling clauses of one sentence, "quý I dự kiến tăng 9%; quý II tăng 11%", the kind holds)
         changes_period = (not sibling and period is not None and outer_period is not None
                           and period != outer_period)
+        other_kind = _kind_of(outer.other, anchor)
         if (kind == "estimate" and not changes_year and not changes_period and outer.kind == "target"
                 and anchor is not None and outer_year is not None and anchor.plan_year is not None):
             future = anchor.doc_year is not None and outer_year > anchor.doc_year
-            no_results_said = outer.other is None or kind_class(outer.other.kind) != "result"
+            no_results_said = kind_class(other_kind) != "result"
             if future or (no_results_said and outer_year >= anchor.plan_year):
                 # "mục tiêu năm 2026 … tổng vốn đầu tư ước đạt 168 nghìn tỷ": an estimate of a year to
                 # come is part of the plan; so is one in a target list that reported nothing
                 kind, changes_class = outer.kind, False
         if changes_class:
             # back to the other track: what the text last said about results (or targets) holds there
-            track = outer.other if outer.other is not None and _opens_other_year(outer_kind, outer.other.kind) \
-                else EMPTY
+            track = outer.other if _opens_other_year(outer_kind, other_kind) else EMPTY
             inner = Scope(year, kind, period).within(track, anchor, sibling)
             return Scope(inner.year, inner.kind, inner.period, outer.bare())
         if year is None:
