@@ -30,6 +30,14 @@ RESULT_KINDS = frozenset({"estimate", "actual"})
 # opens a new year.
 SUB_YEAR_PERIODS = frozenset({"H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"} | {f"M{m:02d}" for m in range(1, 13)})
 # Periods the warehouse models (dim_period); a value of a single month (M01–M12) is read but quarantined.
+_PERIOD_END = {"H1": 6, "H2": 12, "9M": 9, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
+
+
+def period_end_month(period: str) -> int:
+    """The month a part of the year ends in (M09 → 9)."""
+    return _PERIOD_END.get(period) or int(period[1:])
+
+
 MODELLED_PERIODS = frozenset({"FY", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"})
 
 
@@ -88,7 +96,7 @@ class Scope:
         changes_class = _opens_other_year(kind, outer_kind)
         outer_year = outer.year
         if outer_year is None and outer.kind is not None and anchor is not None:
-            outer_year = anchor.year_of_kind(outer.kind, outer.period in SUB_YEAR_PERIODS)  # "phấn đấu": the plan year
+            outer_year = anchor.year_of_kind(outer.kind, outer.period)  # "phấn đấu": the plan year
         changes_year = year is not None and outer_year is not None and year != outer_year
         # a target or a result that names no period is for the year: "6 tháng đầu năm …" opens another scope
         outer_period = outer.period or ("FY" if outer.kind else None)
@@ -109,7 +117,9 @@ class Scope:
             track = outer.other if _opens_other_year(outer_kind, other_kind) else EMPTY
             inner = Scope(year, kind, period).within(track, anchor, sibling)
             return Scope(inner.year, inner.kind, inner.period, outer.bare())
-        if year is None:
+        if year is None and not (changes_period and kind is None):
+            # (a new sentence naming another period of no year, "Trong 6 tháng cuối năm, …" after
+            # figures of 2023, is about the text's own time, which the anchor knows)
             year = outer.year
         if kind is None and not changes_year and not changes_period:
             kind = outer.kind
@@ -165,12 +175,18 @@ class Anchor:
             return Anchor(None, None, plan_year - 1, plan_year, "target")
         return Anchor(None, None, result_year, plan_year, default_kind)
 
-    def year_of_kind(self, kind: str, sub_year: bool = False) -> int | None:
-        """The year a value of this kind is for when nothing names one."""
+    def year_of_kind(self, kind: str, period: str | None = None) -> int | None:
+        """The year a value of this kind (and period) is for when nothing names one."""
         if kind in ("target", "plan"):
-            return self.doc_year if sub_year and self.doc_year is not None else self.plan_year
+            return self.doc_year if period in SUB_YEAR_PERIODS and self.doc_year is not None else self.plan_year
         if kind in RESULT_KINDS:
-            return self.doc_year if sub_year and self.doc_year is not None else self.result_year
+            if period not in SUB_YEAR_PERIODS or self.doc_year is None:
+                return self.result_year
+            # a part of the year reported on: this year's, unless it ends well after the text was written
+            # ("quý IV tăng 8,22%" in January is last year's fourth quarter)
+            if self.doc_month is not None and self.doc_month + 1 < period_end_month(period):
+                return self.doc_year - 1
+            return self.doc_year
         return None
 
     def relative(self, word: str) -> int | None:
@@ -195,7 +211,7 @@ class Anchor:
         if kind == "plan":
             kind = "target"
         if year is None:
-            year = self.year_of_kind(kind, sub_year)
+            year = self.year_of_kind(kind, period)
             if year is None:
                 year = self.plan_year if self.plan_year is not None else self.result_year
         return year, kind, period or "FY"

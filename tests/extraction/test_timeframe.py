@@ -1,0 +1,64 @@
+"""Rules of reading a value's year, kind and period (timeframe.py), one short string per rule."""
+from __future__ import annotations
+
+import pytest
+
+from orchestration.extraction.text import cue_fold
+from orchestration.extraction.timeframe import EMPTY, Anchor, Scope, read_scope
+
+JAN_2024 = Anchor(doc_year=2024, doc_month=1, result_year=2023, plan_year=2024, default_kind="estimate")
+JUL_2024 = Anchor(doc_year=2024, doc_month=7, result_year=2024, plan_year=2024, default_kind="estimate")
+
+
+def scope_of(text: str, anchor: Anchor = JUL_2024) -> Scope:
+    return read_scope(cue_fold(text), anchor)
+
+
+def test_set_a_target_is_not_reach_a_target():
+    # "đặt mục tiêu" sets a target, "đạt mục tiêu" reports one reached: the fold keeps ặ apart
+    assert scope_of("tỉnh đặt mục tiêu tăng trưởng").kind == "target"
+    assert scope_of("tỉnh đạt mục tiêu tăng trưởng").kind != "target"
+
+
+@pytest.mark.parametrize("words, period", [
+    ("6 tháng đầu năm", "H1"), ("6 tháng cuối năm", "H2"), ("nửa cuối năm", "H2"), ("9 tháng", "9M"),
+    ("quý IV", "Q4"), ("quý 2", "Q2"), ("tính chung năm", "FY")])
+def test_period_names(words, period):
+    assert scope_of(words).period == period
+
+
+def test_a_sub_year_result_without_a_year_is_the_last_one_that_ended():
+    # a fourth quarter reported in January is last year's; a first half reported in July this year's
+    assert JAN_2024.resolve(Scope(period="Q4")) == (2023, "estimate", "Q4")
+    assert JUL_2024.resolve(Scope(period="H1")) == (2024, "estimate", "H1")
+
+
+def test_a_new_period_without_a_year_does_not_keep_an_older_year():
+    # "… năm 2023 tăng 12 bậc. Trong 6 tháng cuối năm, phấn đấu …": the second half of the text's year
+    said = scope_of("Trong 6 tháng cuối năm").within(Scope(year=2023, kind="actual"), JUL_2024)
+    assert (said.year, said.period) == (None, "H2")
+    assert JUL_2024.resolve(scope_of("phấn đấu").within(said, JUL_2024, sibling=True)) == (2024, "target", "H2")
+
+
+def test_a_target_after_results_does_not_inherit_their_period():
+    results = Scope(year=2024, kind="estimate", period="H1")
+    assert JUL_2024.resolve(scope_of("phấn đấu cả năm").within(results, JUL_2024))[1:] == ("target", "FY")
+
+
+def test_an_estimate_in_a_list_of_next_years_targets_is_part_of_the_plan():
+    dec = Anchor(doc_year=2025, doc_month=12, result_year=2025, plan_year=2026, default_kind="estimate")
+    plan = Scope(year=2026, kind="target")
+    assert dec.resolve(scope_of("tổng vốn đầu tư ước đạt", dec).within(plan, dec)) == (2026, "target", "FY")
+
+
+def test_value_commentary_after_the_last_value_sets_no_frame(run):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội 6 tháng đầu năm 2025\n"
+            "Sản lượng chè búp tươi đạt 25.700 tấn, đưa tỉnh đến gần hơn mục tiêu trở thành vùng chè lớn.\n"
+            "Tổng vốn đầu tư toàn xã hội đạt 9.000 tỷ đồng.\n")
+    _, res = run(text)
+    kinds = {o.source_line: o.value_kind for o in res.observations}
+    assert kinds.get(4) in ("estimate", "actual"), kinds  # a result, not a target
+
+
+def test_empty_scope_completed_by_nothing_is_empty():
+    assert EMPTY.within(EMPTY).empty
