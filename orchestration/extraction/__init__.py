@@ -24,7 +24,7 @@ from .layout import list_marker
 from .model import DocumentInfo, ExtractionResult, Observation, Reject
 from .reference import Reference, load_reference
 from .resolve import Emitter
-from .statements import LineContext, extract_statement, line_scope, span_scope
+from .statements import LineContext, extract_statement, last_sentence_words, line_scope, span_scope
 from .tables import TableState, header_key, parse_header, read_row
 from .text import clean_line, cue_fold, fold, nfc
 from .timeframe import EMPTY, Anchor, Scope, text_years
@@ -102,6 +102,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     # sibling section does not inherit it, a subsection does.
     running: list[tuple[int, Scope]] = []
     heading_text = ""
+    preceding = ""  # the last sentence of the previous paragraph of this section
     table: TableState | None = None
     list_parents: dict[int, str] = {}
     lines = text.split("\n")
@@ -163,6 +164,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             else:  # "2. Về xã hội": what its parent section said still holds, not what its sibling said
                 running = [(lvl, sc) for lvl, sc in running if lvl < level]
             heading_text = line
+            preceding = ""
             list_parents.clear()
             continue
         outer = _frame(running).within(section.scope(anchor), anchor)
@@ -180,8 +182,10 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             # Prose: the heading is not a qualifier ("1.1. ... cơ cấu kinh tế" must not turn growth into shares)
             parent, layout, body = "", "prose", line
             list_parents.clear()
-        ctx = LineContext(line_no, source, layout, parent, outer, anchor)
+        ctx = LineContext(line_no, source, layout, parent, outer, anchor, preceding if layout == "prose" else "")
         value_ends = extract_statement(body, ctx, em)
+        if layout == "prose":
+            preceding = last_sentence_words(body)
         if layout == "prose" and line_no not in repeated:
             here = section.stack[-1].level if section.stack else -1
             scope = line_scope(body, _frame(running), anchor, value_ends)

@@ -41,6 +41,7 @@ class LineContext:
     parent_label: str  # enclosing list item / heading words, used for alias context conditions
     outer: Scope  # what the enclosing scopes (running frame, parent item, heading) say about time
     anchor: Anchor
+    preceding: str = ""  # the last sentence of the paragraph before (prose), for alias context conditions
 
 
 @lru_cache(maxsize=8192)
@@ -89,6 +90,12 @@ def _folded(text: str, how) -> str:
 
 def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def last_sentence_words(text: str) -> str:
+    """The folded words of a line's last sentence (a paragraph's topic for the next one: "GRDP tăng
+    8,6%." then "Trong đó, khu vực công nghiệp - xây dựng tăng 9%")."""
+    return " ".join(words(_folded(text, fold)[_sentence_starts(text)[-1]:]))
 
 
 def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = ()) -> Scope:
@@ -184,7 +191,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
             # đó, khu vực nông - lâm - thủy tăng 3%") and the parent item
             k = bisect_right(starts, sent_start) - 1
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(text)
-            context = " " + parent_ctx + " " + " ".join(words(ftext[starts[max(0, k - 1)]:sent_end])) + " "
+            # (and the paragraph's opening, which states its topic, with the paragraph before it)
+            before_ctx = ctx.preceding + " " + " ".join(words(ftext[0:starts[1]])) if k > 1 else ctx.preceding
+            if k > 0:
+                before_ctx += " " + " ".join(words(ftext[starts[k - 1]:sent_start]))
+            context = " " + parent_ctx + " " + before_ctx + " " + " ".join(words(ftext[sent_start:sent_end])) + " "
             sentence_context[sent_start] = context
         hint = measure_hint(fbefore, f_prefix)
         choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit, hint)

@@ -51,10 +51,12 @@ def test_sector_share_needs_structure_context(ref):
 
 
 def test_per_capita_units_decide_or_reject(ref):
-    # USD is kept apart (no exchange-rate guess), VND goes to the VND indicator, % fits neither
+    # USD is kept apart (no exchange-rate guess), VND goes to the VND indicator, % to its growth, an area
+    # to none
     assert code_for(ref, "GRDP bình quân đầu người", "USD") == "GRDP_PER_CAPITA_USD"
     assert code_for(ref, "GRDP bình quân đầu người", "triệu đồng") == "GRDP_PER_CAPITA"
-    assert code_for(ref, "GRDP bình quân đầu người", "%") is None
+    assert code_for(ref, "GRDP bình quân đầu người", "%") == "GRDP_PER_CAPITA_GROWTH"
+    assert code_for(ref, "GRDP bình quân đầu người", "ha") is None
     assert code_for(ref, "Thu nhập bình quân đầu người", "USD") is None
     assert code_for(ref, "Thu nhập bình quân đầu người", "%") is None
 
