@@ -11,14 +11,14 @@ document's anchor (timeframe.py).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import drop_closed_parens
 from .resolve import Emitter, choose
 from .text import cue_fold, fold, tokens, words
-from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, has_cue, kind_class, read_scope
+from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_starts, kind_class, read_scope
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
@@ -95,20 +95,26 @@ def _sentence_starts(text: str) -> list[int]:
 def last_sentence_words(text: str) -> str:
     """The folded words of a line's last sentence (a paragraph's topic for the next one: "GRDP tăng
     8,6%." then "Trong đó, khu vực công nghiệp - xây dựng tăng 9%")."""
-    return " ".join(words(_folded(text, fold)[_sentence_starts(text)[-1]:]))
+    return " ".join(words(fold(text[_sentence_starts(text)[-1]:])))
 
 
-def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = ()) -> Scope:
+def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = (), ctext: str | None = None) -> Scope:
     """The time a line leaves in force for the lines after it (its sentences read in order). A sentence
     with values leaves what held at its last value: what it says after it is commentary ("… cao su 2.600
-    tấn, đưa tỉnh đến gần hơn mục tiêu trở thành …" does not turn the next figures into targets)."""
-    ctext = _folded(text, cue_fold)
-    if not has_cue(ctext):
+    tấn, đưa tỉnh đến gần hơn mục tiêu trở thành …" does not turn the next figures into targets).
+    `ctext`: the line cue-folded, when the caller has it."""
+    if ctext is None:
+        ctext = _folded(text, cue_fold)
+    cues = cue_starts(ctext)
+    if not cues:
         return outer  # most narrative lines name no time at all
     starts = _sentence_starts(text)
     scope = outer
     for i, s in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(ctext)
+        if bisect_left(cues, s) == bisect_left(cues, end):
+            scope = _after_plain_sentence(scope)  # a sentence naming no time: only the carry-over rules
+            continue
         # (a value in brackets is an aside: "… tăng 12,5% (quý III tăng 13,8%)" leaves the 9 months in force)
         last_value = max((v for v in value_ends if s < v <= end and ctext.count("(", s, v) <= ctext.count(")", s, v)),
                          default=None)
@@ -124,8 +130,19 @@ def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
     scope = span_scope(fsentence, outer, anchor)
     if scope.kind == "plan" and read_scope(_first_clause(fsentence), anchor).kind != "plan":
         scope = Scope(scope.year, None, scope.period, scope.other)
+    return _without_target_sub_year(scope)
+
+
+def _after_plain_sentence(scope: Scope) -> Scope:
+    """`_after_sentence` of a sentence that names no time (nor, then, a plan in its first clause)."""
+    if scope.kind == "plan":
+        scope = Scope(scope.year, None, scope.period, scope.other)
+    return _without_target_sub_year(scope)
+
+
+def _without_target_sub_year(scope: Scope) -> Scope:
     if kind_class(scope.kind) in ("target", "plan") and scope.period in SUB_YEAR_PERIODS:
-        scope = Scope(scope.year, scope.kind, None, scope.other)
+        return Scope(scope.year, scope.kind, None, scope.other)
     return scope
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .catalog import rank
 from .context import drop_closed_parens
@@ -24,14 +25,16 @@ from .values import find_mentions, parse_cell
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     role: str  # index / label / unit / value / verdict / ignore
     scope: Scope = Scope()  # the column's time: "Kế hoạch năm 2023", "Ước TH 6 tháng đầu năm 2024"
 
 
+@lru_cache(maxsize=4096)
 def column_of(cell: str) -> Column:
-    """The role of a header cell, and for a value column the time it names."""
+    """The role of a header cell, and for a value column the time it names (cached: the same header
+    cells come back on every row a table repeats its header, and in every document of a series)."""
     f = " ".join(tokens(cell))
     if f in ("tt", "stt", "so tt"):
         return Column("index")

@@ -276,6 +276,33 @@ _CUE = re.compile(
     r"|de ra|dǎt ra)\b)"
 )
 
+# The words a cue can start with (every alternative above opens with one of them, or with a year): the
+# cue grammar is tried only where such a word starts, not at every character of a line.
+_CUE_FIRST_WORDS = frozenset(
+    "so bang vuot dat hoan cao thap gap cung ngay gia chuong thang giai nhiem thoi ke chien quy cac nam den "
+    "toi 6 sau nua 9 chin 3 ba ca tinh uoc du da thuc ket thanh tong phan muc phuong dinh dǎt de kh chi nghi "
+    "nq kich".split())
+_WORD = re.compile(r"\w+")
+
+
+def cue_matches(folded: str) -> list[re.Match]:
+    """The cues of a folded text, as `_CUE.finditer` finds them (leftmost, non-overlapping)."""
+    out = []
+    end = 0
+    match = _CUE.match
+    for w in _WORD.finditer(folded):
+        start = w.start()
+        if start < end:
+            continue
+        token = w.group()
+        if token in _CUE_FIRST_WORDS or (len(token) == 4 and token[:2] in ("19", "20") and token.isdigit()):
+            m = match(folded, start)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 _PERIOD_NAMES = [
     (re.compile(r"^(?:6|sau) thang cuoi|^nua cuoi"), "H2"),
     (re.compile(r"^(?:6|sau) thang|^nua dau"), "H1"),
@@ -296,14 +323,14 @@ def _period_name(words: str) -> str:
     return "FY"
 
 
-# Words every cue that says something contains: a cheap test before the full cue grammar
-_TRIGGER = re.compile(r"\b(?:nam|thang|quy|nua|ca|uoc|du|duoc|ket|thanh|tong|thuc|tinh|phan|muc|phuong|dinh|dǎt|ke|kh"
-                      r"|chi|nghi|nq|kich|de|den|toi)\b")
+def cue_starts(folded: str) -> list[int]:
+    """Where the text names a time (a year, a period, a kind), in order."""
+    return [m.start() for m in cue_matches(folded)]
 
 
 def has_cue(folded: str) -> bool:
     """Does the text name any time at all (a year, a period, a kind)?"""
-    return _TRIGGER.search(folded) is not None and _CUE.search(folded) is not None
+    return bool(cue_matches(folded))
 
 
 # What may stand between "so với kế hoạch" and a value that is that plan: "… so với mục tiêu năm 2023 là 5.000ha"
@@ -317,7 +344,7 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
     period ("Riêng tháng 3, chỉ số … tăng 20,83%"); it does not carry over to other sentences."""
     year = kind = period = None
     bare_year = False
-    for m in _CUE.finditer(folded):
+    for m in cue_matches(folded):
         group = m.lastgroup
         if group == "compareplan":
             if at_value and _PLAN_STATED.match(folded, m.end()):
@@ -360,7 +387,7 @@ def mentioned_years(folded: str) -> list[tuple[int, str | None]]:
     for sentence in re.split(r"[.!?;\n]\s", folded):
         years: list[tuple[int, int]] = []
         cues: list[tuple[int, str]] = []
-        for m in _CUE.finditer(sentence):
+        for m in cue_matches(sentence):
             group = m.lastgroup
             if group in ("estimate", "actual", "target", "plan"):
                 cues.append((m.start(), "target" if group == "plan" else group))

@@ -62,3 +62,19 @@ def test_value_commentary_after_the_last_value_sets_no_frame(run):
 
 def test_empty_scope_completed_by_nothing_is_empty():
     assert EMPTY.within(EMPTY).empty
+
+
+def test_cue_finder_equals_the_cue_grammar_on_every_real_line():
+    # cue_matches tries the grammar only where a cue word starts; it must find exactly what a scan of
+    # every position finds (a cue that opens with a word missing from _CUE_FIRST_WORDS would be lost)
+    from pathlib import Path
+
+    from orchestration.extraction.timeframe import _CUE, cue_matches
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    lines = [cue_fold(line) for p in sorted(corpus.rglob("*.txt"))
+             for line in p.read_text(encoding="utf-8", errors="replace").splitlines()]
+    assert len(lines) > 1000
+    for line in lines:
+        assert [(m.span(), m.lastgroup) for m in cue_matches(line)] == \
+               [(m.span(), m.lastgroup) for m in _CUE.finditer(line)], line
