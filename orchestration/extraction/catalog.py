@@ -68,14 +68,22 @@ class Catalog:
         return not alias.context or any(c in context for c in alias.context)
 
 
+def family(code: str) -> str:
+    """An indicator and its growth rate form a family (RETAIL_SALES, RETAIL_SALES_GROWTH)."""
+    return code[:-7] if code.endswith("_GROWTH") else code
+
+
 def rank(matches: list[AliasMatch], context: str, prefer_last: bool = True) -> list[AliasMatch]:
     """Matches whose context condition holds, best first (priority, length, nearness)."""
     ok = [m for m in matches if Catalog.context_ok(m.alias, context)]
     if len(ok) > 1:
         # A wording is read as its most specific alias: "GRDP" inside "GRDP bình quân đầu người" or
         # "tỷ lệ hộ nghèo" inside "giảm tỷ lệ hộ nghèo" is not a second candidate.
+        # (unless the longer one names the same indicator's other measure: "tổng mức bán lẻ hàng hóa và
+        # doanh thu dịch vụ" may be written only for the amount, "tổng mức bán lẻ hàng hóa" for both; the
+        # unit then decides between them)
         ok = [m for m in ok if not any(n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start
-                                       for n in ok)]
+                                       and family(n.code) != family(m.code) for n in ok)]
     if prefer_last:
         ok.sort(key=lambda m: (m.alias.priority, len(m.alias.words), m.end), reverse=True)
     else:

@@ -104,14 +104,14 @@ class Scope:
         changes_period = (not sibling and period is not None and outer_period is not None
                           and period != outer_period)
         other_kind = _kind_of(outer.other, anchor)
-        if (kind == "estimate" and not changes_year and not changes_period and outer.kind == "target"
+        if (kind == "estimate" and not changes_year and not changes_period and outer_kind == "target"
                 and anchor is not None and outer_year is not None and anchor.plan_year is not None):
             future = anchor.doc_year is not None and outer_year > anchor.doc_year
             no_results_said = kind_class(other_kind) != "result"
             if future or (no_results_said and outer_year >= anchor.plan_year):
                 # "mục tiêu năm 2026 … tổng vốn đầu tư ước đạt 168 nghìn tỷ": an estimate of a year to
                 # come is part of the plan; so is one in a target list that reported nothing
-                kind, changes_class = outer.kind, False
+                kind, changes_class = outer_kind, False
         if changes_class:
             # back to the other track: what the text last said about results (or targets) holds there
             track = outer.other if _opens_other_year(outer_kind, other_kind) else EMPTY
