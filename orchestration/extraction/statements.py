@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import drop_closed_parens
-from .resolve import Emitter, choose
+from .resolve import Choice, Emitter, choose
+from .units import compatible
 from .text import cue_fold, fold, tokens, words
 from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_starts, kind_class, read_scope
 from .values import find_mentions
@@ -169,6 +170,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
     prev_end = 0
     prev_matches: list = []  # the wording the previous value was read with
     prev_all: list = []  # every wording of the previous value's label
+    prev_code: str | None = None  # the indicator the previous value was read as
     prev_sentence = -1
     prev_clause = -1
     sentence_context: dict[int, str] = {}
@@ -230,9 +232,17 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
                     choice.score = min(choice.score, 60.0)
                     matches_used = candidates
                     break
+            else:
+                # "du lịch đón 6,5 triệu lượt khách, tăng 15%": the growth of the indicator just read
+                growth = ref.indicators.get(f"{prev_code}_GROWTH") if prev_code else None
+                if growth is not None and hint == "growth" and compatible(m.unit, growth.canonical_unit,
+                                                                          growth.compatible_units):
+                    choice, label = Choice(growth.code, 60.0, None), before
+                    matches_used = prev_matches
         if choice.code is None:
             # an incompatible unit keeps the wording alive for the next value ("9.934 USD, tương đương 248 triệu đồng")
             prev_matches = prev_all = label_matches if choice.reason == "unit_incompatible" else []
+            prev_code = None
             if choice.reason == "unit_incompatible":
                 em.reject(ctx.line_no, ctx.source_text, "unit_incompatible",
                           f"unit {m.unit_raw!r} does not fit the indicator named here", choice.detail)
@@ -249,6 +259,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
         if matches_used is not prev_matches and matches_used is not prev_all:
             prev_all = label_matches
         prev_matches = matches_used
+        prev_code = choice.code
         ind = ref.indicators[choice.code]
         comparator, low, high = m.comparator, m.low, m.high
         if ind.measure == "growth" and _DECREASE.search(before):
