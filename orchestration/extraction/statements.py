@@ -246,9 +246,15 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
             if choice.reason == "unit_incompatible":
                 em.reject(ctx.line_no, ctx.source_text, "unit_incompatible",
                           f"unit {m.unit_raw!r} does not fit the indicator named here", choice.detail)
-            elif ctx.layout == "list" and choice.reason != "share_of_other":
+            elif choice.reason == "share_of_other":
+                em.reject(ctx.line_no, ctx.source_text, "share_of_other",
+                          f"a share of something that is not a catalog indicator: {before.strip()[-80:]!r}",
+                          f"value {m.low:g} {m.unit_raw}")
+            else:
+                # a number with a unit that no wording of the catalog names: recorded, not dropped (the
+                # quarantine is where the catalog learns what documents say)
                 em.reject(ctx.line_no, ctx.source_text, "unmatched_indicator",
-                          f"no catalog indicator for wording {before.strip()[:80]!r}", f"value {m.low:g} {m.unit_raw}")
+                          f"no catalog indicator for wording {before.strip()[-80:]!r}", f"value {m.low:g} {m.unit_raw}")
             continue
         if matches_used is None:
             # keep only wordings at the chosen span: "kim ngạch xuất khẩu" → value or growth, never "GRDP"
