@@ -25,6 +25,7 @@ class Indicator:
     valid_min: float | None
     valid_max: float | None
     measure: str = "level"  # growth / share / rate / change / level / count / index (indicators.csv)
+    growth_of: str | None = None  # for a growth rate, the indicator it is the growth of
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,12 @@ class Reference:
     provinces: list[Province]
     # folded province name -> provinces (all eras) sharing that name
     province_names: dict[str, list[Province]] = field(default_factory=dict)
+
+    # indicator code -> the indicator that is its year-on-year growth (catalog column growth_of)
+    growth_rates: dict[str, Indicator] = field(default_factory=dict)
+
+    def growth_rate_of(self, code: str) -> Indicator | None:
+        return self.growth_rates.get(code)
 
     def province_for(self, folded_name: str, on: date | None) -> Province | None:
         """The province unit with this name valid on a date (default: the pre-2025 63-province set)."""
@@ -88,6 +95,7 @@ def load_reference(seeds_dir: Path | str) -> Reference:
             r["indicator_code"], r["name_vi"], r["name_en"], r["canonical_unit"],
             frozenset(u.strip() for u in (r.get("compatible_units") or "").split(";") if u.strip()),
             _num(r.get("valid_min")), _num(r.get("valid_max")), r.get("measure") or "level",
+            (r.get("growth_of") or "").strip() or None,
         )
         for r in _read(seeds / "indicators.csv")
     }
@@ -103,4 +111,5 @@ def load_reference(seeds_dir: Path | str) -> Reference:
         base = fold(p.name_vi)
         for n in {base, *_ALT_NAMES.get(base, [])}:
             names.setdefault(n, []).append(p)
-    return Reference(indicators, catalog, units, provinces, names)
+    growth_rates = {i.growth_of: i for i in indicators.values() if i.growth_of}
+    return Reference(indicators, catalog, units, provinces, names, growth_rates)

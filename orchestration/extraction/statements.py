@@ -234,7 +234,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
                     break
             else:
                 # "du lịch đón 6,5 triệu lượt khách, tăng 15%": the growth of the indicator just read
-                growth = ref.indicators.get(f"{prev_code}_GROWTH") if prev_code else None
+                growth = ref.growth_rate_of(prev_code) if prev_code else None
                 if growth is not None and hint == "growth" and compatible(m.unit, growth.canonical_unit,
                                                                           growth.compatible_units):
                     choice, label = Choice(growth.code, 60.0, None), before

@@ -102,3 +102,14 @@ def test_services_with_or_without_product_taxes(ref):
     assert code_for(ref, "Dịch vụ và thuế, trợ cấp sản phẩm", "%", ctx) == "SHARE_SERVICES"
     assert code_for(ref, "Dịch vụ", "%", ctx) == "SHARE_SERVICES"
     assert code_for(ref, "Thuế sản phẩm trừ trợ cấp sản phẩm", "%", ctx) == "SHARE_PRODUCT_TAXES"
+
+
+def test_growth_rates_name_the_indicator_they_grow(ref):
+    # growth_of links a growth rate to its amount; extraction reads "… 352.000 tỷ đồng, tăng 13,3%" by it
+    linked = {i.code: i.growth_of for i in ref.indicators.values() if i.growth_of}
+    assert linked["RETAIL_SALES_GROWTH"] == "RETAIL_SALES"
+    assert linked["BUDGET_REVENUE_GROWTH"] == "BUDGET_REVENUE_TOTAL"
+    for code, base in linked.items():
+        assert ref.indicators[code].measure == "growth", code
+        assert ref.indicators[base].measure != "growth", base
+    assert ref.growth_rate_of("RETAIL_SALES").code == "RETAIL_SALES_GROWTH"

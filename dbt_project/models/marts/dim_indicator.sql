@@ -25,6 +25,7 @@ select
     cast(i.valid_max as double precision)   as valid_max,
     cast(i.description as varchar)          as description,
     cast(i.measure as varchar)              as measure,
+    cast(i.growth_of as varchar)            as growth_of,
     cast(coalesce(a.alias_count, 0) as integer) as alias_count
 from indicators i
 left join aliases a

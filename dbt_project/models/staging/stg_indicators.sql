@@ -12,5 +12,6 @@ select
     cast(valid_min as double precision) as valid_min,
     cast(valid_max as double precision) as valid_max,
     cast(description as varchar)        as description,
-    cast(measure as varchar)            as measure
+    cast(measure as varchar)            as measure,
+    cast(nullif(trim(cast(growth_of as varchar)), '') as varchar) as growth_of
 from {{ ref('indicators') }}
