@@ -220,7 +220,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
         choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit, hint)
         matches_used = None
         if choice.code is None and prev_matches and choice.reason == "unmatched_indicator" and (
-                same_clause or not label_matches):
+                same_clause or (not label_matches and not _names_something(fbefore))):
             # No new wording: the previous one continues, re-chosen for this unit ("16,3 tỷ USD, giảm 11%" →
             # import value, then import growth; "quý I tăng 9%; quý II tăng 11%" → GRDP growth twice;
             # "GRDP quý III tăng 8,6%. Tính chung 9 tháng đạt 8,6%"). The wording's other readings are
@@ -275,6 +275,21 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
     return [m.end for m in mentions]
+
+
+# Words that say how or when a value is, not what it is of: a clause made of them only ("; quý II tăng
+# 11%", "; cả năm ước đạt 8%") continues the previous clause's indicator.
+_CONNECTIVES = frozenset(
+    "tang giam dat uoc khoang tren duoi hon gan tu den len con muc o so voi cung ky nam quy thang dau cuoi nua "
+    "ca chung tinh rieng trong do thi la hien thuc du kien phan bang vuot ke hoach lan luot nay qua truoc sau "
+    "i ii iii iv toi tiep tuc duoc dat duoc cao thap nhat binh quan mot dat va tuong ung khoang gap".split())
+
+
+def _names_something(fclause: str) -> bool:
+    """Does a clause before a value name a subject of its own ("Tỷ lệ đáp ứng cho diện tích có nhu cầu
+    tưới đạt 82%"), so that it is no continuation of the previous indicator?"""
+    content = [w for w in words(fclause) if w not in _CONNECTIVES and not w.isdigit()]
+    return len(content) >= 2
 
 
 def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], context: str, unit, hint: str | None):

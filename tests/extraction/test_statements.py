@@ -179,3 +179,15 @@ def test_sub_year_periods_in_prose_and_table_headers(run):
     # an unmarked result of the report's own year is an estimate: the year's statistics are not final yet
     assert got == {(3, 5.2, "estimate", "9M"), (4, 6.1, "estimate", "Q3"),
                    (6, 7.0, "target", "FY"), (6, 4.8, "estimate", "H1")}, got
+
+
+def test_a_clause_naming_its_own_subject_does_not_continue_the_previous_indicator(run):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội năm 2023\n"
+            "Tỷ lệ đô thị hóa quý III đạt 23,3%; quý IV đạt 24%; "
+            "chỉ số sẵn sàng chuyển đổi số của người dân đạt 65,6%.\n")
+    _, res = run(text)
+    # "quý IV đạt 24%" names only a time: it continues the rate
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [
+        ("URBANISATION_RATE", 23.3), ("URBANISATION_RATE", 24.0)]
+    # the unnamed index is quarantined with its wording, not published as the urbanisation rate
+    assert any(r.check_name == "unmatched_indicator" and "65.6" in r.detail for r in res.rejects)
