@@ -128,17 +128,18 @@ def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
     ("… so với kịch bản đề ra (9%)") qualifies its own sentence only, unless the sentence opens with it
     ("Theo Kế hoạch, …", "Kịch bản tăng trưởng …"); and a target's quarter or half-year is its own
     ("quý IV tăng 11,2%. … IIP phấn đấu tăng 14,5%" is a target for the year)."""
-    scope = span_scope(fsentence, outer, anchor)
+    scope = _without_target_sub_year(span_scope(fsentence, outer, anchor))
     if scope.kind == "plan" and read_scope(_first_clause(fsentence), anchor).kind != "plan":
         scope = Scope(scope.year, None, scope.period, scope.other)
-    return _without_target_sub_year(scope)
+    return scope
 
 
 def _after_plain_sentence(scope: Scope) -> Scope:
     """`_after_sentence` of a sentence that names no time (nor, then, a plan in its first clause)."""
+    scope = _without_target_sub_year(scope)
     if scope.kind == "plan":
         scope = Scope(scope.year, None, scope.period, scope.other)
-    return _without_target_sub_year(scope)
+    return scope
 
 
 def _without_target_sub_year(scope: Scope) -> Scope:
