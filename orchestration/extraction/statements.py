@@ -25,6 +25,10 @@ from .values import find_mentions
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
+# A value written right after "cùng kỳ (năm 2024)" is that earlier period's: "(cùng kỳ năm 2024: 8,49%)"
+_SAME_PERIOD_BEFORE = re.compile(r"\bcung (?:ky|thoi diem)(?: nam)?(?: (?P<y>(?:19|20)\d\d)| truoc)?"
+                                 r"(?: (?:la|tang|giam|dat|chi|chiem|o muc|muc))*\s*[(:]?\s*$")
+_SAME_PERIOD_IN = re.compile(r"\bcung (?:ky|thoi diem)(?: nam)?(?: (?P<y>(?:19|20)\d\d)| truoc)?\b")
 _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 # Clause boundaries for reading time cues (folded text): a comma or semicolon before a space, "và", an
 # opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
@@ -272,6 +276,22 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
         if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
         year, kind, period = _when(m, ctext, sent_start, starts, sentence_outer, ctx)
+        base = _SAME_PERIOD_BEFORE.search(fbefore[-80:])
+        aside = _open_aside(ftext, sent_start, m.start)
+        in_aside = _SAME_PERIOD_IN.search(ftext, aside, m.start) if aside is not None else None
+        if in_aside:
+            base = base or in_aside
+            close = ftext.find(")", m.end)
+            if _DIGIT.search(ftext, in_aside.end(), m.start) or nxt < (close if close != -1 else len(ftext)):
+                # "(Cơ cấu tương ứng cùng kỳ năm 2023 là: 26,7%; 38,3%; 30,6%; 4,4%)": which indicator
+                # each later number is the text leaves to its order
+                em.reject(ctx.line_no, ctx.source_text, "unattributed_list",
+                          "a value in a list of comparison figures that names no indicator", f"value {m.low:g} {m.unit_raw}")
+                continue
+        if base:
+            # "… 8,61%, cao hơn mức cùng kỳ 2024 (8,49%)": the comparison base, a value of the year before
+            year = int(base.group("y")) if base.group("y") else year - 1
+            kind = ctx.anchor.kind_of_year(year, period != "FY") or "actual"
         em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
@@ -284,6 +304,20 @@ _CONNECTIVES = frozenset(
     "tang giam dat uoc khoang tren duoi hon gan tu den len con muc o so voi cung ky nam quy thang dau cuoi nua "
     "ca chung tinh rieng trong do thi la hien thuc du kien phan bang vuot ke hoach lan luot nay qua truoc sau "
     "i ii iii iv toi tiep tuc duoc dat duoc cao thap nhat binh quan mot dat va tuong ung khoang gap".split())
+
+
+def _open_aside(text: str, start: int, pos: int) -> int | None:
+    """Where the parenthesis still open at `pos` (since `start`) opens, or None."""
+    depth = 0
+    for i in range(pos - 1, start - 1, -1):
+        c = text[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
 
 
 def _names_something(fclause: str) -> bool:
