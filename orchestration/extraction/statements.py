@@ -29,6 +29,8 @@ _RESPECTIVELY = re.compile(r"\blan luot\b")
 _SAME_PERIOD_BEFORE = re.compile(r"\bcung (?:ky|thoi diem)(?: nam)?(?: (?P<y>(?:19|20)\d\d)| truoc)?"
                                  r"(?: (?:la|tang|giam|dat|chi|chiem|o muc|muc))*\s*[(:]?\s*$")
 _SAME_PERIOD_IN = re.compile(r"\bcung (?:ky|thoi diem)(?: nam)?(?: (?P<y>(?:19|20)\d\d)| truoc)?\b")
+# A clause or aside whose subject is the country: "cả nước tăng 7,09%", "(bình quân cả nước: 6,5%)"
+_NATION = re.compile(r"\W*(?:(?:binh quan|trung binh|muc|toc do)(?: chung)? )?(?:ca nuoc|toan quoc)\b")
 _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 # Clause boundaries for reading time cues (folded text): a comma or semicolon before a space, "và", an
 # opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
@@ -47,6 +49,7 @@ class LineContext:
     outer: Scope  # what the enclosing scopes (running frame, parent item, heading) say about time
     anchor: Anchor
     preceding: str = ""  # the last sentence of the paragraph before (prose), for alias context conditions
+    home: frozenset[str] = frozenset()  # folded names of the document's province (its figures are its own)
 
 
 @lru_cache(maxsize=8192)
@@ -276,8 +279,21 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
         if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
         year, kind, period = _when(m, ctext, sent_start, starts, sentence_outer, ctx)
-        base = _SAME_PERIOD_BEFORE.search(fbefore[-80:])
         aside = _open_aside(ftext, sent_start, m.start)
+        subject = ftext[aside + 1:m.start] if aside is not None else fbefore[fbefore.rfind(",") + 1:]
+        if _NATION.match(subject):
+            # "(cả nước dự báo tăng trên 5%)": the country's figure beside the province's
+            em.reject(ctx.line_no, ctx.source_text, "not_the_province", "a figure of the whole country",
+                      f"value {m.low:g} {m.unit_raw}")
+            continue
+        if aside is not None and ctx.home:
+            # "… cao hơn Bà Rịa - Vũng Tàu nếu không tính dầu khí (9.012 USD/người)": the other province's
+            others = ref.province_mentions(ftext[max(clause_start, ftext.rfind(",", 0, aside) + 1):aside]) - ctx.home
+            if others:
+                em.reject(ctx.line_no, ctx.source_text, "not_the_province",
+                          f"a figure of another province ({', '.join(sorted(others))})", f"value {m.low:g} {m.unit_raw}")
+                continue
+        base = _SAME_PERIOD_BEFORE.search(fbefore[-80:])
         in_aside = _SAME_PERIOD_IN.search(ftext, aside, m.start) if aside is not None else None
         if in_aside:
             base = base or in_aside

@@ -202,3 +202,13 @@ def test_a_comparison_base_is_the_earlier_period_and_a_list_of_them_is_quarantin
     assert (3, 8.49, 2024) in got and (3, 8.61, 2025) in got
     assert {o.value_low for o in res.observations if o.source_line == 4} == {30.6, 4.1}
     assert {r.detail for r in res.rejects if r.check_name == "unattributed_list"} == {"value 31.2 %", "value 4.4 %"}
+
+
+def test_figures_of_the_country_or_another_province_are_not_the_provinces(run):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội năm 2023 tỉnh Long An\nỦY BAN NHÂN DÂN TỈNH LONG AN\n"
+            "Tính chung năm 2023 GRDP tăng 5,77%, thấp hơn chỉ tiêu nhưng vẫn khá (cả nước dự báo tăng trên 5%).\n"
+            "GRDP bình quân đầu người đạt 95 triệu đồng, cao hơn Tây Ninh (90 triệu đồng).\n")
+    _, res = run(text)
+    assert {o.value_low for o in res.observations} == {5.77, 95.0}
+    assert sorted(r.reason for r in res.rejects if r.check_name == "not_the_province") == [
+        "a figure of another province (tay ninh)", "a figure of the whole country"]
