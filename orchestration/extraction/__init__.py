@@ -187,8 +187,8 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
         value_ends = extract_statement(body, ctx, em)
         if layout == "prose":
             preceding = last_sentence_words(body)
-        if layout == "prose" and line_no not in repeated:
+        if line_no not in repeated:
             here = section.stack[-1].level if section.stack else -1
-            scope = line_scope(body, _frame(running), anchor, value_ends)
+            scope = line_scope(body, outer, anchor, value_ends)
             running = [(lvl, sc) for lvl, sc in running if lvl < here] + [(here, scope)]
     return ExtractionResult(em.observations, em.rejects)

@@ -85,6 +85,13 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _opening(folded: str) -> str:
+    """The first words of a sentence, up to its first clause mark ("Theo Kế hoạch, …", "Kịch bản tăng
+    trưởng năm 2026 …"): where a sentence says what it is about."""
+    head = _first_clause(folded.lstrip(" -+*•"))
+    return head if len(head) <= 40 else head[:head.rfind(" ", 0, 40) + 1 or 40]
+
+
 def _first_clause(folded: str) -> str:
     m = _CLAUSE_BREAK.search(folded)
     return folded[:m.start()] if m else folded
@@ -126,7 +133,13 @@ def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = 
         # (a value in brackets is an aside: "… tăng 12,5% (quý III tăng 13,8%)" leaves the 9 months in force)
         last_value = max((v for v in value_ends if s < v <= end and ctext.count("(", s, v) <= ctext.count(")", s, v)),
                          default=None)
-        scope = _after_sentence(ctext[s:last_value if last_value is not None else end], scope, anchor)
+        after = _after_sentence(ctext[s:last_value if last_value is not None else end], scope, anchor)
+        if (last_value is None and after.period == "FY" and scope.period in SUB_YEAR_PERIODS
+                and after.year == scope.year and after.kind in (None, scope.kind)):
+            # a sentence without values that names the frame's own year qualifies a noun with it ("…
+            # chương trình nông thôn mới năm 2024 đảm bảo kế hoạch"): the 6 months stay in force
+            after = Scope(after.year, after.kind, scope.period, after.other)
+        scope = after
     return scope
 
 
@@ -136,7 +149,7 @@ def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
     ("Theo Kế hoạch, …", "Kịch bản tăng trưởng …"); and a target's quarter or half-year is its own
     ("quý IV tăng 11,2%. … IIP phấn đấu tăng 14,5%" is a target for the year)."""
     scope = _without_target_sub_year(span_scope(fsentence, outer, anchor))
-    if scope.kind == "plan" and read_scope(_first_clause(fsentence), anchor).kind != "plan":
+    if scope.kind == "plan" and read_scope(_opening(fsentence), anchor).kind != "plan":
         scope = Scope(scope.year, None, scope.period, scope.other)
     return scope
 
