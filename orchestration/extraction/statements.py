@@ -196,6 +196,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
     prev_clause = -1
     sentence_context: dict[int, str] = {}
     sentence_outer: dict[int, Scope] = {}  # sentence start -> what the sentences before it left in force
+    emitted: list[tuple[int, str, str]] = []  # (position, indicator, canonical unit) of the values read
     for i, m in enumerate(all_mentions):
         if m.skip:
             prev_end = m.end
@@ -299,28 +300,38 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
             em.reject(ctx.line_no, ctx.source_text, "not_the_province", "a figure of the whole country",
                       f"value {m.low:g} {m.unit_raw}")
             continue
-        if aside is not None and ctx.home:
-            # "… cao hơn Bà Rịa - Vũng Tàu nếu không tính dầu khí (9.012 USD/người)": the other province's
-            others = ref.province_mentions(ftext[max(clause_start, ftext.rfind(",", 0, aside) + 1):aside]) - ctx.home
+        if ctx.home:
+            # "… cao hơn Bà Rịa - Vũng Tàu nếu không tính dầu khí (9.012 USD/người)", "(sau Bắc Giang
+            # 13,45%, …)": the other province's
+            segment = subject[subject.rfind(",") + 1:]
+            if aside is not None:
+                segment += " " + ftext[max(clause_start, ftext.rfind(",", 0, aside) + 1):aside]
+            others = ref.province_mentions(segment) - ctx.home
             if others:
                 em.reject(ctx.line_no, ctx.source_text, "not_the_province",
                           f"a figure of another province ({', '.join(sorted(others))})", f"value {m.low:g} {m.unit_raw}")
                 continue
+        listed = _bare_list(ftext, aside, m, all_mentions) if aside is not None else None
+        if listed:
+            # "… thuế sản phẩm 3,12% (Cơ cấu tương ứng năm 2023: 18,44%; 42,61%; 35,90%; 3,05%)": the numbers
+            # follow the order of the values just stated, when there are as many of them in the same unit
+            stated = [x for x in emitted if sent_start <= x[0] < aside][-len(listed):]
+            if len(stated) == len(listed) and all(u == m.unit.canonical for _, _, u in stated):
+                choice = Choice(stated[listed.index(m)][1], 60.0, None)
+                ind = ref.indicators[choice.code]
+            else:
+                em.reject(ctx.line_no, ctx.source_text, "unattributed_list",
+                          "a value in a bracketed list of figures that names no indicator",
+                          f"value {m.low:g} {m.unit_raw}")
+                continue
         base = _SAME_PERIOD_BEFORE.search(fbefore[-80:])
         in_aside = _SAME_PERIOD_IN.search(ftext, aside, m.start) if aside is not None else None
-        if in_aside:
-            base = base or in_aside
-            close = ftext.find(")", m.end)
-            if _DIGIT.search(ftext, in_aside.end(), m.start) or nxt < (close if close != -1 else len(ftext)):
-                # "(Cơ cấu tương ứng cùng kỳ năm 2023 là: 26,7%; 38,3%; 30,6%; 4,4%)": which indicator
-                # each later number is the text leaves to its order
-                em.reject(ctx.line_no, ctx.source_text, "unattributed_list",
-                          "a value in a list of comparison figures that names no indicator", f"value {m.low:g} {m.unit_raw}")
-                continue
+        base = base or in_aside
         if base:
             # "… 8,61%, cao hơn mức cùng kỳ 2024 (8,49%)": the comparison base, a value of the year before
             year = int(base.group("y")) if base.group("y") else year - 1
             kind = ctx.anchor.kind_of_year(year, period != "FY") or "actual"
+        emitted.append((m.start, choice.code, m.unit.canonical))
         em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
@@ -347,6 +358,20 @@ def _open_aside(text: str, start: int, pos: int) -> int | None:
                 return i
             depth -= 1
     return None
+
+
+_LETTER = re.compile(r"[a-z]")
+
+
+def _bare_list(ftext: str, aside: int, m, mentions) -> list | None:
+    """The values in the same brackets as this one when there are several with nothing but punctuation
+    between them, else None."""
+    close = ftext.find(")", m.end)
+    close = close if close != -1 else len(ftext)
+    inside = [x for x in mentions if aside < x.start and x.end <= close]
+    if len(inside) < 2 or any(_LETTER.search(ftext, a.end, b.start) for a, b in zip(inside, inside[1:])):
+        return None
+    return inside
 
 
 def _names_something(fclause: str) -> bool:
