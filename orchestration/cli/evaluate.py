@@ -213,6 +213,51 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame, scope: pd.DataFrame | Non
     return Report(overall, per_doc, misses, fps, matches)
 
 
+@dataclass
+class Agreement:
+    """Of the matched values, how many were read as the indicator the gold names (gold_codes.csv: one
+    catalog code per gold row, `a|b` for either, NONE where no catalog indicator is that value). The
+    match itself ignores the indicator, so this is the check that a number is published under its name."""
+
+    agreed: int
+    matched: int
+    disagreements: pd.DataFrame  # gold row, its codes, the code read
+
+    @property
+    def share(self) -> float:
+        return self.agreed / self.matched if self.matched else 1.0
+
+    def format(self, limit: int = 50) -> str:
+        lines = [f"indicator agreement {self.share:.3f} ({self.agreed} of {self.matched} matched values)"]
+        for r in self.disagreements.head(limit).itertuples(index=False):
+            lines.append(f"  {r.document_id}:{r.source_line}  gold {r.gold_codes}  read {r.indicator_code}  {r.note}")
+        return "\n".join(lines)
+
+
+def load_codes(path: Path | str, gold: pd.DataFrame) -> pd.DataFrame:
+    """gold_codes.csv, checked to be row-for-row the gold it annotates."""
+    codes = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if len(codes) != len(gold) or list(codes["document_id"]) != list(gold["document_id"].astype(str)) or \
+            [int(x) for x in codes["source_line"]] != [int(x) for x in gold["source_line"]]:
+        raise ValueError(f"{path} does not annotate the gold row for row")
+    return codes
+
+
+def indicator_agreement(report: Report, predicted: pd.DataFrame, codes: pd.DataFrame) -> Agreement:
+    pred = predicted.reset_index(drop=True)
+    agreed, rows = 0, []
+    for gi, pi in report.matches:
+        wanted = set(str(codes.iloc[gi]["indicator_code"]).split("|"))
+        read = str(pred.iloc[pi]["indicator_code"])
+        if read in wanted:
+            agreed += 1
+        else:
+            rows.append({"document_id": codes.iloc[gi]["document_id"], "source_line": codes.iloc[gi]["source_line"],
+                         "gold_codes": "|".join(sorted(wanted)), "indicator_code": read,
+                         "note": codes.iloc[gi].get("note", "")})
+    return Agreement(agreed, len(report.matches), pd.DataFrame(rows))
+
+
 def read_published(db: str, table: str) -> pd.DataFrame:
     import duckdb
 
@@ -259,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=os.environ.get("CHITIEU_PUBLISHED_DB", DEFAULT_DB))
     parser.add_argument("--table", default=DEFAULT_TABLE)
     parser.add_argument("--limit", type=int, default=50, help="how many misses / false positives to list")
+    parser.add_argument("--codes", default=None,
+                        help="catalog code per gold row (default: gold_codes.csv next to the gold file, if any)")
     args = parser.parse_args(argv)
     gold_path = Path(args.gold)
     scope_path = Path(args.scope) if args.scope else gold_path.with_name("scope.csv")
@@ -277,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"gold {gold_path} ({len(gold)} rows), scope {scope_path if scope is not None else 'none'}, "
           f"{source} ({len(predicted)} values)\n")
     print(report.format(args.limit))
+    codes_path = Path(args.codes) if args.codes else gold_path.with_name("gold_codes.csv")
+    if codes_path.exists():
+        print("\n" + indicator_agreement(report, predicted, load_codes(codes_path, gold)).format(args.limit))
     return 0
 
 
