@@ -19,7 +19,7 @@ from .context import drop_closed_parens
 from .resolve import Choice, Emitter, choose
 from .units import compatible
 from .text import cue_fold, fold, tokens, words
-from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_starts, kind_class, read_scope
+from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_starts, kind_class, named_periods, read_scope
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
@@ -114,33 +114,51 @@ def last_sentence_words(text: str) -> str:
 
 
 def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = (), ctext: str | None = None) -> Scope:
-    """The time a line leaves in force for the lines after it (its sentences read in order). A sentence
-    with values leaves what held at its last value: what it says after it is commentary ("… cao su 2.600
-    tấn, đưa tỉnh đến gần hơn mục tiêu trở thành …" does not turn the next figures into targets).
+    """The time a line leaves in force for the lines after it (its sentences read in order).
     `ctext`: the line cue-folded, when the caller has it."""
     if ctext is None:
         ctext = _folded(text, cue_fold)
-    cues = cue_starts(ctext)
-    if not cues:
+    if not cue_starts(ctext):
         return outer  # most narrative lines name no time at all
+    return sentence_frames(text, ctext, outer, anchor, value_ends)[-1]
+
+
+def sentence_frames(text: str, ctext: str, outer: Scope, anchor: Anchor, value_ends) -> list[Scope]:
+    """What holds before each sentence of a line, and after the last (one more than the sentences).
+
+    A sentence with values leaves what held at its last value outside brackets: what it says after it
+    is commentary ("… cao su 2.600 tấn, đưa tỉnh đến gần hơn mục tiêu trở thành …" does not turn the
+    next figures into targets; "… tăng 12,5% (quý III tăng 13,8%)" leaves the 9 months in force)."""
+    cues = cue_starts(ctext)
     starts = _sentence_starts(text)
     scope = outer
+    frames = [scope]
     for i, s in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(ctext)
         if bisect_left(cues, s) == bisect_left(cues, end):
             scope = _after_plain_sentence(scope)  # a sentence naming no time: only the carry-over rules
+            frames.append(scope)
             continue
-        # (a value in brackets is an aside: "… tăng 12,5% (quý III tăng 13,8%)" leaves the 9 months in force)
         last_value = max((v for v in value_ends if s < v <= end and ctext.count("(", s, v) <= ctext.count(")", s, v)),
                          default=None)
-        after = _after_sentence(ctext[s:last_value if last_value is not None else end], scope, anchor)
-        if (last_value is None and after.period == "FY" and scope.period in SUB_YEAR_PERIODS
-                and after.year == scope.year and after.kind in (None, scope.kind)):
-            # a sentence without values that names the frame's own year qualifies a noun with it ("…
-            # chương trình nông thôn mới năm 2024 đảm bảo kế hoạch"): the 6 months stay in force
-            after = Scope(after.year, after.kind, scope.period, after.other)
+        stretch = ctext[s:last_value if last_value is not None else end]
+        after = _after_sentence(stretch, scope, anchor)
+        periods = named_periods(stretch)
+        if last_value is None and after.period == "FY" and "FY" not in {p for _, p in periods}:
+            # a sentence without values that names a year after its months qualifies a noun with it
+            # ("Trong 6 tháng đầu năm 2023, … thực hiện tốt kế hoạch năm 2023", "… nông thôn mới năm 2024
+            # đảm bảo kế hoạch"): the months stay in force
+            held = periods[-1][1] if periods else scope.period
+            if held in SUB_YEAR_PERIODS and kind_class(after.kind) in (None, kind_class(scope.kind)):
+                after = Scope(after.year, after.kind, held, after.other)
+        elif len({p for _, p in periods if p in SUB_YEAR_PERIODS}) >= 2:
+            # quarters enumerated inside a sentence about the year ("GRDP 2024 đạt 8,3%, … quý I đạt 4,8%,
+            # …, quý IV đạt 11,26%") leave the sentence's own period in force, not the last quarter's
+            first = next(pos for pos, p in periods if p in SUB_YEAR_PERIODS)
+            after = Scope(after.year, after.kind, _after_sentence(stretch[:first], scope, anchor).period, after.other)
         scope = after
-    return scope
+        frames.append(scope)
+    return frames
 
 
 def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
@@ -195,7 +213,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
     prev_sentence = -1
     prev_clause = -1
     sentence_context: dict[int, str] = {}
-    sentence_outer: dict[int, Scope] = {}  # sentence start -> what the sentences before it left in force
+    frames: list[Scope] | None = None  # what holds before each sentence (read once, when a value needs it)
     emitted: list[tuple[int, str, str]] = []  # (position, indicator, canonical unit) of the values read
     for i, m in enumerate(all_mentions):
         if m.skip:
@@ -292,7 +310,9 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
         comparator, low, high = m.comparator, m.low, m.high
         if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
-        year, kind, period = _when(m, ctext, sent_start, starts, sentence_outer, ctx)
+        if frames is None:
+            frames = sentence_frames(text, ctext, ctx.outer, ctx.anchor, [x.end for x in mentions])
+        year, kind, period = _when(m, ctext, sent_start, frames[bisect_right(starts, sent_start) - 1], ctx)
         aside = _open_aside(ftext, sent_start, m.start)
         subject = ftext[aside + 1:m.start] if aside is not None else fbefore[fbefore.rfind(",") + 1:]
         if _NATION.match(subject):
@@ -409,18 +429,9 @@ def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], cont
     return choice, label, label_matches
 
 
-def _when(m, ftext: str, sent_start: int, starts: list[int], sentence_outer: dict[int, Scope],
-          ctx: LineContext) -> tuple[int, str, str]:
+def _when(m, ftext: str, sent_start: int, outer: Scope, ctx: LineContext) -> tuple[int, str, str]:
     """Year, value kind and period of one value: the clauses of its sentence up to the value, inner to
-    the sentences before it on the line, inner to the enclosing scopes (see timeframe.py)."""
-    outer = sentence_outer.get(sent_start)
-    if outer is None:
-        outer = ctx.outer
-        for i, s in enumerate(starts):
-            if s >= sent_start:
-                break
-            outer = _after_sentence(ftext[s:starts[i + 1]], outer, ctx.anchor)
-        sentence_outer[sent_start] = outer
+    what the sentences before it on the line left (`outer`, see sentence_frames)."""
     scope = span_scope(ftext[max(sent_start, m.start - SCOPE_CHARS):m.start], outer, ctx.anchor, at_value=True)
     if m.year_after:
         scope = Scope(year=m.year_after).within(scope, ctx.anchor)

@@ -324,6 +324,18 @@ def _period_name(words: str) -> str:
     return "FY"
 
 
+def named_periods(folded: str) -> list[tuple[int, str]]:
+    """(position, period) of every part of the year or whole year the text names ("quý I", "6 tháng đầu
+    năm 2023", "cả năm"); a bare "năm 2023" is not among them."""
+    out = []
+    for m in cue_matches(folded):
+        if m.lastgroup == "periodyear":
+            out.append((m.start(), _period_name(m.group("pword"))))
+        elif m.lastgroup == "period":
+            out.append((m.start(), _period_name(m.group("period"))))
+    return out
+
+
 def cue_starts(folded: str) -> list[int]:
     """Where the text names a time (a year, a period, a kind), in order."""
     return [m.start() for m in cue_matches(folded)]
