@@ -251,7 +251,7 @@ _CUE = re.compile(
     r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan"
     r"|gan|khoang|tren|hon|xap xi|duoi))*"
     r" (?:ke hoach|kh|du toan|chi tieu|muc tieu|nghi quyet|nq|kich ban)\b"
-    r"(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi|kich ban|tang truong))*)"
+    r"(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi|kich ban|tang truong|ke hoach))*)"
     # comparison bases: "so với (cùng kỳ) năm 2024", "cùng kỳ năm trước", "gấp 4 lần so với năm 2020"
     r"|(?P<compare>\b(?:so voi|so|cao hon|thap hon|gap \S+ lan(?: so voi)?)(?: cung ky| cung thoi diem| thoi diem)?"
     r"(?: (?:nam|ky)(?: (?:19|20)\d\d| truoc| qua| ngoai)?)?\b|\bcung ky(?: nam (?:19|20)\d\d| nam truoc)?\b)"
