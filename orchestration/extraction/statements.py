@@ -19,7 +19,8 @@ from .context import drop_closed_parens
 from .resolve import Choice, Emitter, choose
 from .units import compatible
 from .text import cue_fold, fold, tokens, words
-from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_starts, kind_class, named_periods, read_scope
+from .timeframe import (EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_matches, cue_starts, kind_class, named_periods,
+                        read_scope)
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
@@ -166,10 +167,15 @@ def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
     ("… so với kịch bản đề ra (9%)") qualifies its own sentence only, unless the sentence opens with it
     ("Theo Kế hoạch, …", "Kịch bản tăng trưởng …"); and a target's quarter or half-year is its own
     ("quý IV tăng 11,2%. … IIP phấn đấu tăng 14,5%" is a target for the year)."""
-    scope = _without_target_sub_year(span_scope(fsentence, outer, anchor))
+    scope = span_scope(fsentence, outer, anchor)
     if scope.kind == "plan" and read_scope(_opening(fsentence), anchor).kind != "plan":
-        scope = Scope(scope.year, None, scope.period, scope.other)
-    return scope
+        # what the sentence said before naming the plan holds ("… kịp thời điều chỉnh dự toán …" in a
+        # 9-month report leaves the 9 months in force)
+        plan_at = next((m.start() for m in cue_matches(fsentence) if m.lastgroup == "plan"), len(fsentence))
+        scope = span_scope(fsentence[:plan_at], outer, anchor)
+        if scope.kind == "plan":
+            scope = Scope(scope.year, None, scope.period, scope.other)
+    return _without_target_sub_year(scope)
 
 
 def _after_plain_sentence(scope: Scope) -> Scope:
