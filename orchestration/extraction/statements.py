@@ -262,11 +262,30 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
                 before_ctx += " " + " ".join(words(ftext[starts[k - 1]:sent_start]))
             context = " " + parent_ctx + " " + before_ctx + " " + " ".join(words(ftext[sent_start:sent_end])) + " "
             sentence_context[sent_start] = context
+        aside = _open_aside(ftext, sent_start, m.start)
+        subject = ftext[aside + 1:m.start] if aside is not None else fbefore[fbefore.rfind(",") + 1:]
+        if _NATION.match(subject):
+            # "(cả nước dự báo tăng trên 5%)": the country's figure beside the province's
+            em.reject(ctx.line_no, ctx.source_text, "not_the_province", "a figure of the whole country",
+                      f"value {m.low:g} {m.unit_raw}")
+            continue
+        if ctx.home:
+            # "… cao hơn Bà Rịa - Vũng Tàu nếu không tính dầu khí (9.012 USD/người)", "(sau Bắc Giang
+            # 13,45%, …)": the other province's
+            segment = subject[subject.rfind(",") + 1:]
+            if aside is not None:
+                segment += " " + ftext[max(clause_start, ftext.rfind(",", 0, aside) + 1):aside]
+            others = ref.province_mentions(segment) - ctx.home
+            if others:
+                em.reject(ctx.line_no, ctx.source_text, "not_the_province",
+                          f"a figure of another province ({', '.join(sorted(others))})", f"value {m.low:g} {m.unit_raw}")
+                continue
         hint = measure_hint(fbefore, f_prefix)
         choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit, hint)
         matches_used = None
         if choice.code is None and prev_matches and choice.reason == "unmatched_indicator" and (
-                same_clause or (not label_matches and not _names_something(fbefore))):
+                not _names_something(fbefore) and (same_clause or not label_matches)
+                or _SAME_PERIOD_BEFORE.search(fbefore[-80:])):
             # No new wording: the previous one continues, re-chosen for this unit ("16,3 tỷ USD, giảm 11%" →
             # import value, then import growth; "quý I tăng 9%; quý II tăng 11%" → GRDP growth twice;
             # "GRDP quý III tăng 8,6%. Tính chung 9 tháng đạt 8,6%"). The wording's other readings are
@@ -319,24 +338,6 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
         if frames is None:
             frames = sentence_frames(text, ctext, ctx.outer, ctx.anchor, [x.end for x in mentions])
         year, kind, period = _when(m, ctext, sent_start, frames[bisect_right(starts, sent_start) - 1], ctx)
-        aside = _open_aside(ftext, sent_start, m.start)
-        subject = ftext[aside + 1:m.start] if aside is not None else fbefore[fbefore.rfind(",") + 1:]
-        if _NATION.match(subject):
-            # "(cả nước dự báo tăng trên 5%)": the country's figure beside the province's
-            em.reject(ctx.line_no, ctx.source_text, "not_the_province", "a figure of the whole country",
-                      f"value {m.low:g} {m.unit_raw}")
-            continue
-        if ctx.home:
-            # "… cao hơn Bà Rịa - Vũng Tàu nếu không tính dầu khí (9.012 USD/người)", "(sau Bắc Giang
-            # 13,45%, …)": the other province's
-            segment = subject[subject.rfind(",") + 1:]
-            if aside is not None:
-                segment += " " + ftext[max(clause_start, ftext.rfind(",", 0, aside) + 1):aside]
-            others = ref.province_mentions(segment) - ctx.home
-            if others:
-                em.reject(ctx.line_no, ctx.source_text, "not_the_province",
-                          f"a figure of another province ({', '.join(sorted(others))})", f"value {m.low:g} {m.unit_raw}")
-                continue
         listed = _bare_list(ftext, aside, m, all_mentions) if aside is not None else None
         if listed:
             # "… thuế sản phẩm 3,12% (Cơ cấu tương ứng năm 2023: 18,44%; 42,61%; 35,90%; 3,05%)": the numbers
@@ -369,7 +370,10 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
 _CONNECTIVES = frozenset(
     "tang giam dat uoc khoang tren duoi hon gan tu den len con muc o so voi cung ky nam quy thang dau cuoi nua "
     "ca chung tinh rieng trong do thi la hien thuc du kien phan bang vuot ke hoach lan luot nay qua truoc sau "
-    "i ii iii iv toi tiep tuc duoc dat duoc cao thap nhat binh quan mot dat va tuong ung khoang gap".split())
+    "i ii iii iv toi tiep tuc duoc dat duoc cao thap nhat binh quan mot dat va tuong ung khoang gap "
+    # the plan or base a value is measured against, and words about the figure itself
+    "du toan trung uong dia phuong giao nghi quyet chi tieu co cau toc do truong muc so bo chinh thuc "
+    "ty le ty trong tinh chung thuc te luy ke hien nay thoi diem mac du nhung van ra".split())
 
 
 def _open_aside(text: str, start: int, pos: int) -> int | None:

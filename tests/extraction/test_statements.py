@@ -216,3 +216,13 @@ def test_figures_of_the_country_or_another_province_are_not_the_provinces(run):
     assert {o.value_low for o in res.observations} == {5.77, 95.0}
     assert sorted(r.reason for r in res.rejects if r.check_name == "not_the_province") == [
         "a figure of another province (tay ninh)", "a figure of the whole country"]
+
+
+def test_a_comma_item_with_a_subject_of_its_own_does_not_take_the_previous_wording(run):
+    text = ("KẾT LUẬN\nChỉ tiêu 6 tháng cuối năm 2022\n"
+            "Phấn đấu tổng vốn đầu tư toàn xã hội đạt 12.650 tỷ đồng, vốn khu vực tư nhân trên 8.250 tỷ đồng, "
+            "tăng 10%.\n")
+    _, res = run(text)
+    # the private investment names no catalog indicator, nor then does its growth: both are quarantined
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [("TOTAL_SOCIAL_INVESTMENT", 12650.0)]
+    assert {r.detail for r in res.rejects if r.check_name == "unmatched_indicator"} == {"value 8250 tỷ đồng", "value 10 %"}
