@@ -37,6 +37,7 @@ _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 # opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\sva\s|\(")
 TAIL_CHARS = 120
+WEAK_SCORE = 55.0  # the score of a bare-word alias ("tăng trưởng", priority 10): see resolve.choose
 PREFIX_CHARS = 300
 SCOPE_CHARS = 600
 
@@ -424,6 +425,12 @@ def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], cont
     first_near = len(before_words) - len(words(fbefore[comma + 1:] if comma != -1 else fbefore))
     choice = choose(ref, [x for x in all_before if x.end > first_near], context, unit, hint=hint)
     if choice.code is not None:
+        if comma != -1 and choice.score < WEAK_SCORE:
+            # only a bare word near the value ("khu vực dịch vụ phát triển, đạt tốc độ tăng trưởng khá
+            # 14,16%"): a wording of the clause that names more wins
+            full = choose(ref, all_before, context, unit, hint=hint)
+            if full.code is not None and full.score > choice.score:
+                return full, before, all_before
         return choice, before, all_before
     label, label_matches = near, all_before
     tail_matches = ref.catalog.find(tail_words)
