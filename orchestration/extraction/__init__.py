@@ -184,11 +184,11 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             parent, layout, body = "", "prose", line
             list_parents.clear()
         ctx = LineContext(line_no, source, layout, parent, outer, anchor, preceding if layout == "prose" else "", home)
-        value_ends = extract_statement(body, ctx, em)
+        value_ends, frame = extract_statement(body, ctx, em)
         if layout == "prose":
             preceding = last_sentence_words(body)
         if line_no not in repeated:
             here = section.stack[-1].level if section.stack else -1
-            scope = line_scope(body, outer, anchor, value_ends)
+            scope = frame if frame is not None else line_scope(body, outer, anchor, value_ends)
             running = [(lvl, sc) for lvl, sc in running if lvl < here] + [(here, scope)]
     return ExtractionResult(em.observations, em.rejects)

@@ -19,8 +19,7 @@ from .context import drop_closed_parens
 from .resolve import Choice, Emitter, choose
 from .units import compatible
 from .text import cue_fold, fold, tokens, words
-from .timeframe import (EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_matches, cue_starts, kind_class, named_periods,
-                        read_scope)
+from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_matches, kind_class, periods_of, read_scope
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
@@ -120,18 +119,22 @@ def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = 
     `ctext`: the line cue-folded, when the caller has it."""
     if ctext is None:
         ctext = _folded(text, cue_fold)
-    if not cue_starts(ctext):
+    matches = cue_matches(ctext)
+    if not matches:
         return outer  # most narrative lines name no time at all
-    return sentence_frames(text, ctext, outer, anchor, value_ends)[-1]
+    return sentence_frames(text, ctext, outer, anchor, value_ends, matches)[-1]
 
 
-def sentence_frames(text: str, ctext: str, outer: Scope, anchor: Anchor, value_ends) -> list[Scope]:
+def sentence_frames(text: str, ctext: str, outer: Scope, anchor: Anchor, value_ends,
+                    matches: list | None = None) -> list[Scope]:
     """What holds before each sentence of a line, and after the last (one more than the sentences).
 
     A sentence with values leaves what held at its last value outside brackets: what it says after it
     is commentary ("… cao su 2.600 tấn, đưa tỉnh đến gần hơn mục tiêu trở thành …" does not turn the
     next figures into targets; "… tăng 12,5% (quý III tăng 13,8%)" leaves the 9 months in force)."""
-    cues = cue_starts(ctext)
+    matches = cue_matches(ctext) if matches is None else matches
+    cues = [m.start() for m in matches]
+    line_periods = periods_of(matches)
     starts = _sentence_starts(text)
     scope = outer
     frames = [scope]
@@ -145,7 +148,8 @@ def sentence_frames(text: str, ctext: str, outer: Scope, anchor: Anchor, value_e
                          default=None)
         stretch = ctext[s:last_value if last_value is not None else end]
         after = _after_sentence(stretch, scope, anchor)
-        periods = named_periods(stretch)
+        stop = s + len(stretch)
+        periods = [(pos - s, p) for pos, p in line_periods if s <= pos < stop]
         if last_value is None and after.period == "FY" and "FY" not in {p for _, p in periods}:
             # a sentence without values that names a year after its months qualifies a noun with it
             # ("Trong 6 tháng đầu năm 2023, … thực hiện tốt kế hoạch năm 2023", "… nông thôn mới năm 2024
@@ -193,12 +197,13 @@ def _without_target_sub_year(scope: Scope) -> Scope:
     return scope
 
 
-def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
+def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[int], Scope | None]:
     """Extract every value of one list item / prose line. Returns where the values end in `text` (a
-    year written after a value, "… 1.010 tỷ đồng năm 2024", is the value's own)."""
+    year written after a value, "… 1.010 tỷ đồng năm 2024", is the value's own) and, when the values
+    needed it, the time the line leaves in force (what line_scope would compute)."""
     ref = em.ref
     if not _DIGIT.search(text):
-        return []
+        return [], None
     if ctx.layout == "list":
         text = _unit_from_label(text, ref)
     all_mentions = find_mentions(text, ref.units)
@@ -208,7 +213,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
     if not mentions:
         if ctx.layout == "list":
             _unknown_unit(text, ctx, em)
-        return []
+        return [], None
     starts = _sentence_starts(text)
     parent_ctx = " ".join(tokens(ctx.parent_label))
     ftext = _folded(text, fold)  # length-preserving: slices of ftext are the folded slices of text
@@ -363,7 +368,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
         em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
-    return [m.end for m in mentions]
+    return [m.end for m in mentions], (frames[-1] if frames is not None else None)
 
 
 # Words that say how or when a value is, not what it is of: a clause made of them only ("; quý II tăng

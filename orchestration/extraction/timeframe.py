@@ -332,11 +332,11 @@ def _period_name(words: str) -> str:
     return "FY"
 
 
-def named_periods(folded: str) -> list[tuple[int, str]]:
-    """(position, period) of every part of the year or whole year the text names ("quý I", "6 tháng đầu
+def periods_of(matches: list[re.Match]) -> list[tuple[int, str]]:
+    """(position, period) of every part of the year or whole year cues name ("quý I", "6 tháng đầu
     năm 2023", "cả năm"); a bare "năm 2023" is not among them."""
     out = []
-    for m in cue_matches(folded):
+    for m in matches:
         if m.lastgroup == "periodyear":
             out.append((m.start(), _period_name(m.group("pword"))))
         elif m.lastgroup == "period":
