@@ -244,17 +244,29 @@ def load_codes(path: Path | str, gold: pd.DataFrame) -> pd.DataFrame:
 
 
 def indicator_agreement(report: Report, predicted: pd.DataFrame, codes: pd.DataFrame) -> Agreement:
+    """Matched pairs whose value keys are equal ("tăng 05 bậc; … 05 xã" on one line) may have been paired
+    either way round by the value match: within such a group the codes are paired to agree where they can."""
     pred = predicted.reset_index(drop=True)
-    agreed, rows = 0, []
+    groups: dict[tuple, list[tuple[int, int]]] = {}
     for gi, pi in report.matches:
-        wanted = set(str(codes.iloc[gi]["indicator_code"]).split("|"))
-        read = str(pred.iloc[pi]["indicator_code"])
-        if read in wanted:
-            agreed += 1
-        else:
+        g = codes.iloc[gi]
+        key = (g["document_id"], g["source_line"], g["year"], g["comparator"], g["value_low"], g["value_high"], g["period"])
+        groups.setdefault(key, []).append((gi, pi))
+    agreed, rows = 0, []
+    for pairs in groups.values():
+        reads = [str(pred.iloc[pi]["indicator_code"]) for _, pi in pairs]
+        for gi, _ in pairs:
+            wanted = set(str(codes.iloc[gi]["indicator_code"]).split("|"))
+            hit = next((k for k, r in enumerate(reads) if r in wanted), None)
+            if hit is not None:
+                agreed += 1
+                reads.pop(hit)
+                continue
             rows.append({"document_id": codes.iloc[gi]["document_id"], "source_line": codes.iloc[gi]["source_line"],
-                         "gold_codes": "|".join(sorted(wanted)), "indicator_code": read,
-                         "note": codes.iloc[gi].get("note", "")})
+                         "gold_codes": "|".join(sorted(wanted)), "indicator_code": None, "note": codes.iloc[gi].get("note", "")})
+        # what the unagreed gold rows got instead, in order
+        for row, read in zip([r for r in rows if r["indicator_code"] is None], reads):
+            row["indicator_code"] = read
     return Agreement(agreed, len(report.matches), pd.DataFrame(rows))
 
 
