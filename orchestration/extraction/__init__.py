@@ -106,30 +106,22 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     table: TableState | None = None
     list_parents: dict[int, str] = {}
     lines = text.split("\n")
-    cell_tables = {t.first_line: t for t in find_cell_tables(lines)}
-    fixed_tables = {t.first_line: t for t in find_fixed_tables(lines)}
-    block_tables = {t.first_line: t for t in find_block_tables(lines, ref)}
+    # tables found by their layout, read as a whole from their first line (the first layout that claims
+    # a line wins: label blocks, then fixed-width columns, then one cell per line)
+    layout_tables: dict[int, tuple] = {}
+    for found, reader in ((find_block_tables(lines, ref), read_block_table), (find_fixed_tables(lines), read_fixed_table),
+                          (find_cell_tables(lines), read_cell_table)):
+        for t in found:
+            layout_tables.setdefault(t.first_line, (t, reader))
     repeated = _repeated_lines(lines)
     home = frozenset(n for n, ps in ref.province_names.items() if any(p.key == info.province_key for p in ps))
     inside_until = 0
     for line_no, raw in enumerate(lines, start=1):
         if line_no <= inside_until:
             continue  # a line of a one-cell-per-line table, read with its table
-        if line_no in block_tables:
-            t = block_tables[line_no]
-            read_block_table(t, em, _table_outer(running, section, anchor), anchor, heading_text)
-            inside_until = t.last_line
-            table = None
-            continue
-        if line_no in fixed_tables:
-            t = fixed_tables[line_no]
-            read_fixed_table(t, em, _table_outer(running, section, anchor), anchor, heading_text)
-            inside_until = t.last_line
-            table = None
-            continue
-        if line_no in cell_tables:
-            t = cell_tables[line_no]
-            read_cell_table(t, em, _table_outer(running, section, anchor), anchor, heading_text)
+        if line_no in layout_tables:
+            t, reader = layout_tables[line_no]
+            reader(t, em, _table_outer(running, section, anchor), anchor, heading_text)
             inside_until = t.last_line
             table = None
             continue
