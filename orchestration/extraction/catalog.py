@@ -34,8 +34,14 @@ class AliasMatch:
 
 
 class Catalog:
-    def __init__(self, alias_rows: list[dict]):
+    def __init__(self, alias_rows: list[dict], partners: dict[str, str] | None = None):
+        """`partners`: an indicator and its growth rate, both ways (indicators.csv growth_of). A wording
+        of either names the other too, one priority below, unless the catalog gives it for both: the
+        unit then decides ("giá trị tăng thêm của ngành nông nghiệp khoảng 6.600 tỉ đồng" is the amount
+        though the wording was written down for its growth)."""
         self.by_first: dict[str, list[Alias]] = {}
+        given: set[tuple[str, tuple[str, ...]]] = set()
+        aliases: list[Alias] = []
         for row in alias_rows:
             words = tuple(tokens(row["alias"]))
             if not words:
@@ -43,8 +49,15 @@ class Catalog:
             context = tuple(
                 " " + " ".join(tokens(c)) + " " for c in (row.get("context") or "").split("|") if c.strip()
             )
-            alias = Alias(row["indicator_code"], words, int(row.get("priority") or 50), context, row["alias"])
-            self.by_first.setdefault(words[0], []).append(alias)
+            aliases.append(Alias(row["indicator_code"], words, int(row.get("priority") or 50), context, row["alias"]))
+            given.add((row["indicator_code"], words))
+        for a in list(aliases):
+            partner = (partners or {}).get(a.code)
+            if partner and (partner, a.words) not in given:
+                aliases.append(Alias(partner, a.words, a.priority - 1, a.context, a.text))
+                given.add((partner, a.words))
+        for alias in aliases:
+            self.by_first.setdefault(alias.words[0], []).append(alias)
         for lst in self.by_first.values():
             lst.sort(key=lambda a: -len(a.words))
 

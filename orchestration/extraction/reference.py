@@ -105,7 +105,13 @@ def load_reference(seeds_dir: Path | str) -> Reference:
         )
         for r in _read(seeds / "indicators.csv")
     }
-    catalog = Catalog(_read(seeds / "indicator_aliases.csv"))
+    # a growth rate and the amount it grows share their wordings; not GRDP's, where the bare wordings
+    # ("GRDP", "tổng sản phẩm trên địa bàn") mean the real growth with a % and nominal GRDP with money
+    partners: dict[str, str] = {}
+    for i in indicators.values():
+        if i.growth_of and not i.code.startswith("GRDP_"):
+            partners[i.code], partners[i.growth_of] = i.growth_of, i.code
+    catalog = Catalog(_read(seeds / "indicator_aliases.csv"), partners)
     units = UnitTable(_read(seeds / "units.csv"))
     provinces = [
         Province(r["province_key"], r["province_code"], r["name_vi"], r["full_name_vi"], r["province_set"],

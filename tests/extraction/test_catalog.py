@@ -113,3 +113,11 @@ def test_growth_rates_name_the_indicator_they_grow(ref):
         assert ref.indicators[code].measure == "growth", code
         assert ref.indicators[base].measure != "growth", base
     assert ref.growth_rate_of("RETAIL_SALES").code == "RETAIL_SALES_GROWTH"
+
+
+def test_a_wording_of_a_growth_rate_names_its_amount_and_back(ref):
+    # "ngành nông nghiệp" is written down for the sector's growth; with money it is the sector's amount
+    assert code_for(ref, "giá trị tăng thêm của ngành nông nghiệp", "tỷ đồng") == "AGRI_VALUE_ADDED"
+    assert code_for(ref, "giá trị tăng thêm của ngành nông nghiệp", "%") == "AGRI_VALUE_ADDED_GROWTH"
+    # GRDP keeps its own: a bare "GRDP" with % is the real growth, not nominal GRDP's growth
+    assert code_for(ref, "GRDP", "%") == "GRDP_GROWTH"
