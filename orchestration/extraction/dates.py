@@ -85,7 +85,10 @@ def find_date(lines: list[str], text: str) -> tuple[date | None, str]:
         if m:
             found = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             if _plausible(found, years):
-                return found, "reference"
+                # the text is no older than what it refers to: a day and month of its own ("ngày 9/12,
+                # Kỳ họp …" beside "Nghị quyết số 24-NQ/TW ngày 7/10/2022") is the first such date after it
+                later = _partial_after(head, found)
+                return (later, "partial") if later else (found, "reference")
     for l in head[:6]:
         m = _DMY.search(l)
         if m and (len(l) < 100 or _DATELINE_HINT.search(l[: m.start()] or "")):
@@ -101,6 +104,19 @@ def find_date(lines: list[str], text: str) -> tuple[date | None, str]:
             if found:
                 return found, "partial"
     return None, "none"
+
+
+def _partial_after(head: list[str], after: date) -> date | None:
+    for l in head:
+        m = _PARTIAL.search(l)
+        if m:
+            day, month = int(m.group(1)), int(m.group(2))
+            for year in (after.year, after.year + 1):
+                found = _make(year, month, day)
+                if found and found > after:
+                    return found
+            return None
+    return None
 
 
 def _year_of(day: int, month: int, folded: str) -> int | None:

@@ -176,10 +176,10 @@ def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
     if scope.kind == "plan" and read_scope(_opening(fsentence), anchor).kind != "plan":
         # what the sentence said before naming the plan holds ("… kịp thời điều chỉnh dự toán …" in a
         # 9-month report leaves the 9 months in force)
+        # (its year stays: "… Nghị quyết về kế hoạch phát triển kinh tế-xã hội năm 2023")
         plan_at = next((m.start() for m in cue_matches(fsentence) if m.lastgroup == "plan"), len(fsentence))
-        scope = span_scope(fsentence[:plan_at], outer, anchor)
-        if scope.kind == "plan":
-            scope = Scope(scope.year, None, scope.period, scope.other)
+        before = span_scope(fsentence[:plan_at], outer, anchor)
+        scope = Scope(scope.year, None if before.kind == "plan" else before.kind, before.period, before.other)
     return _without_target_sub_year(scope)
 
 
