@@ -31,6 +31,7 @@ _BODY = re.compile(r"^\s*(?:\(\S+\)\s*[-–]?\s*)?(?:ngày|sáng|chiều|tối|t
 _REFERENCE = re.compile(r"\bsố\s+\S+\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b", re.I)
 _PARTIAL = re.compile(r"(?:^|[\s(.,;:–-])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm qua|hôm nay)\s+(?:qua\s+)?\(?(\d{1,2})\s*[/.-]\s*(\d{1,2})\b"
                       r"(?!\s*[/.-]\s*\d)", re.I)
+_DATED_FIGURES = re.compile(r"\b(?:tính )?(?:đến|tới) (?:hết )?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b", re.I)
 _DATELINE_HINT = re.compile(r"(?:\d{1,2}:\d{2}|thứ\s+\w+|cập nhật|ngày đăng|đăng ngày|gmt|\|)", re.I)
 
 
@@ -103,6 +104,12 @@ def find_date(lines: list[str], text: str) -> tuple[date | None, str]:
             found = _make(year, month, day) if year else None
             if found:
                 return found, "partial"
+    # last: a date the text gives for its figures ("Tính đến ngày 14/3/2024, …"); the text is from then
+    # or a little later, which is all the year and month of its values need
+    dated = [d for m in _DATED_FIGURES.finditer(text[:YEARS_CHARS])
+             if (d := _make(int(m.group(3)), int(m.group(2)), int(m.group(1))))]
+    if dated:
+        return max(dated), "as_of"
     return None, "none"
 
 

@@ -65,7 +65,7 @@ class DocumentInfo:
     province_name: str | None
     province_method: str  # sidecar / heading / body / filename / none
     province_confidence: float
-    doc_date_method: str = "none"  # signature / marker / body / dateline / reference / partial / sidecar / none
+    doc_date_method: str = "none"  # signature / marker / body / dateline / reference / partial / as_of / sidecar / none
 
     def as_row(self) -> dict:
         return asdict(self)

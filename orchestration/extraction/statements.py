@@ -162,6 +162,12 @@ def sentence_frames(text: str, ctext: str, outer: Scope, anchor: Anchor, value_e
             # …, quý IV đạt 11,26%") leave the sentence's own period in force, not the last quarter's
             first = next(pos for pos, p in periods if p in SUB_YEAR_PERIODS)
             after = Scope(after.year, after.kind, _after_sentence(stretch[:first], scope, anchor).period, after.other)
+        years = [(m.start() - s, m.group("y")) for m in matches if m.lastgroup == "year" and s <= m.start() < stop]
+        if len({y for _, y in years}) >= 2:
+            # so are years enumerated ("Tốc độ tăng IIP 6 tháng đầu năm: Năm 2020 (+6,1%); … năm 2023 (+10%)"):
+            # the text goes on about its own time, not the last year listed
+            opening = _after_sentence(stretch[:years[0][0]], scope, anchor)
+            after = Scope(opening.year, opening.kind, opening.period, after.other)
         scope = after
         frames.append(scope)
     return frames

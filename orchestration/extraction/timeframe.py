@@ -273,6 +273,8 @@ _CUE = re.compile(
     r"|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam|tinh chung(?= nam))\b)"
     r"|(?P<year>\bnam (?P<y>(?:19|20)\d\d)\b)"
     r"|(?P<rel>\bnam (?P<rw>nay|vua qua|qua|toi|sau|ke tiep)\b)"
+    # "lũy kế đến nay", "hiện nay": a stock at the time of writing
+    r"|(?P<now>\b(?:den nay|hien nay)\b)"
     r"|(?P<estimate>\buoc\b)"
     r"|(?P<expected>\b(?:du kien|du bao)\b)"
     r"|(?P<actual>\b(?:da dat|dat duoc|thuc hien duoc|da thuc hien|ket qua|thanh tuu|tong ket|da \w+(?: \w+)? duoc"
@@ -290,7 +292,7 @@ _CUE = re.compile(
 _CUE_FIRST_WORDS = frozenset(
     "so bang vuot dat hoan cao thap gap cung ngay gia chuong thang giai nhiem thoi ke chien quy cac nam den "
     "toi 6 sau nua 9 chin 3 ba ca tinh uoc du da thuc ket thanh tong phan muc phuong dinh dǎt de kh chi nghi "
-    "nq kich xac".split())
+    "nq kich xac hien".split())
 _WORD = re.compile(r"\w+")
 
 
@@ -392,6 +394,9 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
         elif group == "rel":
             if anchor is not None:
                 year = anchor.relative(m.group("rw"))
+        elif group == "now":
+            if anchor is not None and anchor.doc_year is not None:
+                year, kind = anchor.doc_year, "estimate"  # what there is when the text is written
         else:  # estimate / expected / actual / target / plan
             kind = group
     if bare_year and period is None:
