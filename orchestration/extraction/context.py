@@ -62,11 +62,15 @@ class SectionContext:
 
 
 _PARENS = re.compile(r"\([^()]*\)")
+# what a bracket may say of the words before it, not aside from them: an acronym ("Tổng sản phẩm (GRDP)")
+# or the price basis ("Tổng sản phẩm (theo giá so sánh) ước đạt …")
+_APPOSITION = re.compile(r"\(\s*(?:[A-ZĐ]{2,6}|(?:theo )?giá (?:so sánh|hiện hành)[^()]{0,12})\s*\)", re.I)
 
 
 def drop_closed_parens(text: str) -> str:
-    """Remove parenthesised asides that closed before the value (their years/aliases are not its own)."""
+    """Remove parenthesised asides that closed before the value (their years/aliases are not its own);
+    an acronym or price basis in brackets stays, as words of the label."""
     prev = None
     while prev != text and "(" in text:
-        prev, text = text, _PARENS.sub(" ", text)
+        prev, text = text, _PARENS.sub(lambda m: m.group()[1:-1] if _APPOSITION.fullmatch(m.group()) else " ", text)
     return text

@@ -23,7 +23,7 @@ _NUMBER = re.compile(r"\bS[ốô]\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐa-z0-9Đ\-]*)
 _DATE_VN = re.compile(r"ngày\s*(\d{1,2})\s*(?:tháng\s*|/\s*)(\d{1,2})\s*(?:năm\s*|/\s*)(\d{4})", re.I)
 _DATE_ISO = re.compile(r"^\s*(?:date\s+)?((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_ADMIN = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+(?:uy\s+)?([a-z][a-z\- ]{1,40})|\bthanh uy\s+([a-z][a-z\- ]{1,40})")
+_ADMIN = re.compile(r"\b(?:(?:tinh|thanh pho)\s+|tp(?:\.\s*|\s+))(?:uy\s+)?([a-z][a-z\- ]{1,40})|\bthanh uy\s+([a-z][a-z\- ]{1,40})")
 _NO_BARE = {"ho chi minh", "hoa binh", "hue", "thua thien hue"}
 
 _TYPE_TITLES = [("nghi quyet", "resolution"), ("bao cao", "report"), ("ke hoach", "report"),

@@ -248,7 +248,7 @@ class Anchor:
 # matched first and mean nothing, so the year or plan word inside them is not read as a cue.
 _CUE = re.compile(
     # a plan word as the measure of a result: "đạt 98% kế hoạch", "vượt dự toán", "đạt và vượt kế hoạch đề ra"
-    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan"
+    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh|tuong duong)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan"
     r"|gan|khoang|tren|hon|xap xi|duoi|duoc))*"
     r" (?:ke hoach|kh|du toan|chi tieu|muc tieu|nghi quyet|nq|kich ban)\b"
     r"(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi|kich ban|tang truong|ke hoach))*)"
@@ -260,7 +260,9 @@ _CUE = re.compile(
     r"|(?P<date>\bngay \d{1,2} thang \d{1,2} nam (?:19|20)\d\d\b"
     r"|\bgia (?:so sanh|ss|co dinh|goc)(?: nam)? (?:19|20)\d\d\b"
     # names that contain a cue word: "chương trình mục tiêu quốc gia", "Sở Kế hoạch và Đầu tư"
-    r"|\bchuong trinh muc tieu(?: quoc gia)?\b|\bso ke hoach(?: va dau tu)?\b)"
+    r"|\bchuong trinh muc tieu(?: quoc gia)?\b|\bso ke hoach(?: va dau tu)?\b"
+    # a regular meeting named by its period: "họp báo thường kỳ quý II/2025", "phiên họp thường kỳ tháng 9"
+    r"|\bthuong ky (?:quy (?:iv|iii|ii|i|[1-4])|thang \d{1,2})(?:(?:/| nam )(?:19|20)\d\d)?\b)"
     # one month ("ước tính tháng 9 tăng 0,7%"): a period of its own when it qualifies the value directly
     r"|(?P<month>\bthang (?P<mm>1[0-2]|0?[1-9])(?:(?:/| nam )(?P<my>(?:19|20)\d\d))?\b(?! thang))"
     r"|(?P<range>\b(?:(?:giai doan|nhiem ky|thoi ky|ke hoach|chien luoc|quy hoach|cac nam|nam) )?"
@@ -292,7 +294,7 @@ _CUE = re.compile(
 _CUE_FIRST_WORDS = frozenset(
     "so bang vuot dat hoan cao thap gap cung ngay gia chuong thang giai nhiem thoi ke chien quy cac nam den "
     "toi 6 sau nua 9 chin 3 ba ca tinh uoc du da thuc ket thanh tong phan muc phuong dinh dǎt de kh chi nghi "
-    "nq kich xac hien".split())
+    "nq kich xac hien tuong thuong".split())
 _WORD = re.compile(r"\w+")
 
 
