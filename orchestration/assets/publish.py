@@ -5,7 +5,9 @@ Expectations suite run as *blocking* asset checks on the marts; this asset depen
 Dagster does not start it when a blocking check fails. PUBLISH (here):
 
 1. copy every table/view of schema ``marts`` from the working db into a NEW DuckDB file
-   ``published/.staging-<id>.duckdb`` (plus ``meta.publication``), checkpoint, close, fsync;
+   ``published/.staging-<id>.duckdb`` (plus ``meta.publication``), checkpoint, close, fsync.
+   It is written in DuckDB's v1.1.0 storage format (``STORAGE_VERSION``), so DuckDB clients from
+   1.1 on — the ones BI tools and JDBC/ODBC drivers bundle — can open it, not only this DuckDB;
 2. write the same tables as Parquet into ``published/versions/<id>/parquet/``;
 3. swap: ``os.replace(staging file, published/chitieu.duckdb)`` (atomic rename on one file system)
    and ``os.replace(tmp symlink, published/parquet)`` with ``parquet -> versions/<id>/parquet``;
@@ -29,6 +31,7 @@ from orchestration.resources import ChitieuPaths, duckdb_connect
 
 KEEP_VERSIONS = 3
 PUBLISHED_SCHEMA = "marts"
+STORAGE_VERSION = "v1.1.0"  # oldest DuckDB that reads the published file: 1.1 (tests open it with 1.1.3)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -75,7 +78,7 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
     staging_parquet = published_dir / f".staging-{version_id}-parquet"
     staging_parquet.mkdir()
     counts: dict[str, int] = {}
-    con = duckdb_connect(staging_db)
+    con = duckdb_connect(staging_db, storage_compatibility_version=STORAGE_VERSION)
     try:
         con.execute(f"attach '{working_db}' as w (read_only)")
         con.execute(f"create schema {PUBLISHED_SCHEMA}")

@@ -45,3 +45,17 @@ def test_leftovers_of_a_killed_publish_are_cleaned_and_old_publication_kept(tmp_
     publish(db, pub)
     assert not (pub / ".staging-dead.duckdb").exists()
     assert os.readlink(pub / "parquet").startswith("versions/")
+
+
+def test_published_file_is_in_the_v1_1_storage_format(tmp_path):
+    """DuckDB's header: magic 'DUCK' at byte 8, storage version at bytes 12–20. 64 is the format
+    DuckDB 1.1 reads; DuckDB 2.0's default format (what the file had before) is refused by it."""
+    import struct
+
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    _working(db, 3)
+    publish(db, pub)
+    header = (pub / "chitieu.duckdb").read_bytes()[:20]
+    assert header[8:12] == b"DUCK"
+    assert struct.unpack("<Q", header[12:20])[0] == 64
+
