@@ -107,6 +107,11 @@ class ChitieuPaths(ConfigurableResource):
         return self.published / "parquet"
 
     @property
+    def published_excel(self) -> Path:
+        """The Excel workbook of the current publication (same version as the DuckDB file and Parquet)."""
+        return self.published / "chitieu.xlsx"
+
+    @property
     def seeds(self) -> Path:
         return _env_path(self.seeds_dir, "CHITIEU_SEEDS_DIR", dbt_project_dir() / "seeds")
 

@@ -59,3 +59,26 @@ def test_published_file_is_in_the_v1_1_storage_format(tmp_path):
     assert header[8:12] == b"DUCK"
     assert struct.unpack("<Q", header[12:20])[0] == 64
 
+
+def test_one_version_dir_holds_the_duckdb_file_parquet_and_workbook(tmp_path):
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    _working(db, 3)
+    first = publish(db, pub)
+    old_xlsx = open(pub / "chitieu.xlsx", "rb")  # a reader holding the old workbook open
+    _working(db, 6)
+    out = publish(db, pub)
+    version = pub / "versions" / out["version_id"]
+    assert os.readlink(pub / "current") == os.path.join("versions", out["version_id"])
+    assert os.readlink(pub / "parquet") == os.path.join("versions", out["version_id"], "parquet")
+    for name in ("chitieu.duckdb", "chitieu.xlsx"):
+        # the top-level file IS the version's file (same inode), swapped in by one rename
+        assert os.path.samefile(pub / name, version / name)
+        assert os.path.samefile(pub / "current" / name, version / name)
+    assert out["excel"] == str(pub / "chitieu.xlsx")
+    con = duckdb.connect(str(pub / "current" / "chitieu.duckdb"), read_only=True)
+    assert con.execute("select version_id from meta.publication").fetchall()[0][0] == out["version_id"]
+    con.close()
+    # the reader of the previous workbook still reads a whole file: the swap replaced the name, not the bytes
+    assert old_xlsx.read(2) == b"PK" and os.path.getsize(pub / "versions" / first["version_id"] / "chitieu.xlsx") > 0
+    old_xlsx.close()
+    assert not list(pub.glob(".staging-*"))
