@@ -5,10 +5,15 @@ Expectations suite run as *blocking* asset checks on the marts; this asset depen
 Dagster does not start it when a blocking check fails. PUBLISH (here):
 
 1. copy every table/view of schema ``marts`` from the working db into a NEW DuckDB file
-   ``published/.staging-<id>.duckdb`` (plus ``meta.publication``), checkpoint, close, fsync;
-2. write the same tables as Parquet into ``published/versions/<id>/parquet/``;
-3. swap: ``os.replace(staging file, published/chitieu.duckdb)`` (atomic rename on one file system)
-   and ``os.replace(tmp symlink, published/parquet)`` with ``parquet -> versions/<id>/parquet``;
+   ``published/.staging-<id>/chitieu.duckdb`` (plus ``meta.publication``), checkpoint, close, fsync.
+   It is written in DuckDB's v1.1.0 storage format (``STORAGE_VERSION``), so DuckDB clients from
+   1.1 on — the ones BI tools and JDBC/ODBC drivers bundle — can open it, not only this DuckDB;
+2. write the same tables as Parquet into ``.staging-<id>/parquet/`` and the Excel workbook
+   ``.staging-<id>/chitieu.xlsx`` (``publication_excel.py``), then rename the staging dir to
+   ``published/versions/<id>/``: one complete version;
+3. swap: ``current -> versions/<id>`` (the whole set in one rename), ``parquet -> versions/<id>/parquet``
+   (symlinks replaced with ``os.replace``), and ``chitieu.duckdb`` / ``chitieu.xlsx`` (hard links to
+   the version's files, renamed over the old ones: atomic on one file system);
 4. prune old versions (keep the newest few: a reader may still be reading the previous one).
 
 A reader opening ``published/chitieu.duckdb`` read-only sees the old file or the new one, never a
@@ -25,10 +30,12 @@ from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, MetadataValue, Output, asset
 
-from orchestration.resources import ChitieuPaths, duckdb_connect
+from orchestration.assets.publication_excel import WORKBOOK_NAME, write_workbook
+from orchestration.resources import ChitieuPaths, dbt_project_dir, duckdb_connect
 
 KEEP_VERSIONS = 3
 PUBLISHED_SCHEMA = "marts"
+STORAGE_VERSION = "v1.1.0"  # oldest DuckDB that reads the published file: 1.1 (tests open it with 1.1.3)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -40,6 +47,25 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
     except OSError:
         pass
+
+
+def _swap_in(src: Path, dst: Path) -> None:
+    """Put `src` at `dst` atomically: a hard link (a copy where links fail) renamed over `dst`."""
+    tmp = dst.with_name(f".staging-{src.parent.name}-{dst.name}")
+    try:
+        os.link(src, tmp)
+    except OSError:
+        shutil.copy2(src, tmp)
+    os.replace(tmp, dst)
+
+
+def _swap_link(target: str, link: Path) -> None:
+    tmp = link.with_name(f".staging-{link.name}.link")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    if link.exists() and not link.is_symlink():  # a real dir from an older layout: move it aside
+        shutil.rmtree(link)
+    os.replace(tmp, link)
 
 
 def mart_relations(db: Path) -> list[str]:
@@ -71,11 +97,12 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
     tables = mart_relations(working_db)
     if not tables:
         raise RuntimeError(f"no relations in schema {PUBLISHED_SCHEMA} of {working_db}: did dbt build run?")
-    staging_db = published_dir / f".staging-{version_id}.duckdb"
-    staging_parquet = published_dir / f".staging-{version_id}-parquet"
-    staging_parquet.mkdir()
+    staging = published_dir / f".staging-{version_id}"  # becomes versions/<id>/
+    staging_db = staging / "chitieu.duckdb"
+    staging_parquet = staging / "parquet"
+    staging_parquet.mkdir(parents=True)
     counts: dict[str, int] = {}
-    con = duckdb_connect(staging_db)
+    con = duckdb_connect(staging_db, storage_compatibility_version=STORAGE_VERSION)
     try:
         con.execute(f"attach '{working_db}' as w (read_only)")
         con.execute(f"create schema {PUBLISHED_SCHEMA}")
@@ -94,22 +121,20 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
         con.close()
     with open(staging_db, "rb+") as fh:
         os.fsync(fh.fileno())
-    manifest = {"version_id": version_id, "published_at": stamp.isoformat(), "run_id": run_id, "row_counts": counts}
+    manifest = {"version_id": version_id, "published_at": stamp.isoformat(), "run_id": run_id, "row_counts": counts,
+                "duckdb_storage_version": STORAGE_VERSION}
     (staging_parquet / "_publication.json").write_text(json.dumps(manifest, indent=1))
+    write_workbook(staging_db, staging / WORKBOOK_NAME, {**manifest, "published_at": stamp}, dbt_project_dir())
 
-    # the versioned parquet dir, then the two atomic swaps
+    # the complete version dir, then the atomic swaps
     version_dir = versions / version_id
-    version_dir.mkdir()
-    os.replace(staging_parquet, version_dir / "parquet")
-    _fsync_dir(version_dir)
-    target_db = published_dir / "chitieu.duckdb"
-    os.replace(staging_db, target_db)
-    link = published_dir / "parquet"
-    tmp_link = published_dir / f".staging-{version_id}.link"
-    os.symlink(os.path.join("versions", version_id, "parquet"), tmp_link)
-    if link.exists() and not link.is_symlink():  # a real dir from an older layout: move it aside
-        shutil.rmtree(link)
-    os.replace(tmp_link, link)
+    os.replace(staging, version_dir)
+    _fsync_dir(versions)
+    _swap_link(os.path.join("versions", version_id), published_dir / "current")
+    _swap_link(os.path.join("versions", version_id, "parquet"), published_dir / "parquet")
+    target_db, target_xlsx = published_dir / "chitieu.duckdb", published_dir / WORKBOOK_NAME
+    _swap_in(version_dir / "chitieu.duckdb", target_db)
+    _swap_in(version_dir / WORKBOOK_NAME, target_xlsx)
     _fsync_dir(published_dir)
 
     # prune: keep the newest `keep` versions, never the current one
@@ -117,8 +142,9 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
     for old in all_versions[:-keep]:
         if old.name != version_id:
             shutil.rmtree(old, ignore_errors=True)
-    return {"version_id": version_id, "duckdb": str(target_db), "parquet": str(link),
-            "parquet_version_dir": str(version_dir / "parquet"), "row_counts": counts}
+    return {"version_id": version_id, "published_at": stamp, "duckdb": str(target_db), "excel": str(target_xlsx),
+            "parquet": str(published_dir / "parquet"), "parquet_version_dir": str(version_dir / "parquet"),
+            "version_dir": str(version_dir), "duckdb_storage_version": STORAGE_VERSION, "row_counts": counts}
 
 
 def published_mart_deps() -> list[AssetKey]:
@@ -131,10 +157,10 @@ def published_mart_deps() -> list[AssetKey]:
 @asset(
     group_name="publish",
     deps=published_mart_deps(),
-    description="The audited marts copied into warehouse/published/chitieu.duckdb (schema marts) and "
-    "warehouse/published/parquet/*.parquet, swapped in atomically. Runs only when every blocking "
-    "check on the marts passed.",
-    kinds={"duckdb", "parquet"},
+    description="The audited marts copied into warehouse/published/chitieu.duckdb (schema marts, readable by "
+    "DuckDB 1.1+), warehouse/published/parquet/*.parquet and the Excel workbook warehouse/published/chitieu.xlsx, "
+    "swapped in atomically. Runs only when every blocking check on the marts passed.",
+    kinds={"duckdb", "parquet", "excel"},
 )
 def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[None]:
     result = publish(paths.db, paths.published, context.run.run_id)
@@ -145,8 +171,12 @@ def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Outp
         None,
         metadata={
             "version_id": result["version_id"],
+            "published_at": MetadataValue.timestamp(result["published_at"]),
             "duckdb": MetadataValue.path(result["duckdb"]),
+            "duckdb_storage_version": f"{result['duckdb_storage_version']} (DuckDB clients from 1.1 on read it)",
             "parquet": MetadataValue.path(result["parquet"]),
+            "excel": MetadataValue.path(result["excel"]),
+            "version_dir": MetadataValue.path(result["version_dir"]),
             "row_counts": MetadataValue.md(table),
             "fct_indicator_value_rows": int(counts.get("fct_indicator_value", 0)),
             "quarantine_rows": int(counts.get("quarantine", 0)),

@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  published db unreadable: {exc}")
     print(f"  DuckDB         {paths.published_db}")
     print(f"  Parquet        {paths.published_parquet}/")
+    print(f"  Excel          {paths.published_excel}")
     gx_index = paths.gx_dir / "data_docs" / "index.html"
     if gx_index.exists():
         print(f"  GX Data Docs   {gx_index}")

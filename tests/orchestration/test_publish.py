@@ -45,3 +45,40 @@ def test_leftovers_of_a_killed_publish_are_cleaned_and_old_publication_kept(tmp_
     publish(db, pub)
     assert not (pub / ".staging-dead.duckdb").exists()
     assert os.readlink(pub / "parquet").startswith("versions/")
+
+
+def test_published_file_is_in_the_v1_1_storage_format(tmp_path):
+    """DuckDB's header: magic 'DUCK' at byte 8, storage version at bytes 12–20. 64 is the format
+    DuckDB 1.1 reads; DuckDB 2.0's default format (what the file had before) is refused by it."""
+    import struct
+
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    _working(db, 3)
+    publish(db, pub)
+    header = (pub / "chitieu.duckdb").read_bytes()[:20]
+    assert header[8:12] == b"DUCK"
+    assert struct.unpack("<Q", header[12:20])[0] == 64
+
+
+def test_one_version_dir_holds_the_duckdb_file_parquet_and_workbook(tmp_path):
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    _working(db, 3)
+    first = publish(db, pub)
+    old_xlsx = open(pub / "chitieu.xlsx", "rb")  # a reader holding the old workbook open
+    _working(db, 6)
+    out = publish(db, pub)
+    version = pub / "versions" / out["version_id"]
+    assert os.readlink(pub / "current") == os.path.join("versions", out["version_id"])
+    assert os.readlink(pub / "parquet") == os.path.join("versions", out["version_id"], "parquet")
+    for name in ("chitieu.duckdb", "chitieu.xlsx"):
+        # the top-level file IS the version's file (same inode), swapped in by one rename
+        assert os.path.samefile(pub / name, version / name)
+        assert os.path.samefile(pub / "current" / name, version / name)
+    assert out["excel"] == str(pub / "chitieu.xlsx")
+    con = duckdb.connect(str(pub / "current" / "chitieu.duckdb"), read_only=True)
+    assert con.execute("select version_id from meta.publication").fetchall()[0][0] == out["version_id"]
+    con.close()
+    # the reader of the previous workbook still reads a whole file: the swap replaced the name, not the bytes
+    assert old_xlsx.read(2) == b"PK" and os.path.getsize(pub / "versions" / first["version_id"] / "chitieu.xlsx") > 0
+    old_xlsx.close()
+    assert not list(pub.glob(".staging-*"))
