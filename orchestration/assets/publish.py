@@ -11,6 +11,10 @@ Dagster does not start it when a blocking check fails. PUBLISH (here):
    and ``os.replace(tmp symlink, published/parquet)`` with ``parquet -> versions/<id>/parquet``;
 4. prune old versions (keep the newest few: a reader may still be reading the previous one).
 
+With ``report=`` (the asset passes one), the static HTML report (``orchestration/report``) is built
+from the staged DuckDB file before any swap, lands in ``versions/<id>/report/`` and is swapped in
+with the rest (``published/report -> versions/<id>/report``); a failed build publishes nothing.
+
 A reader opening ``published/chitieu.duckdb`` read-only sees the old file or the new one, never a
 partial one (an open connection keeps reading the inode it opened). A run killed before step 3
 leaves the previous publication untouched; the staging leftovers are removed on the next publish.
@@ -21,6 +25,7 @@ import os
 import shutil
 import uuid
 from datetime import datetime, timezone
+from collections.abc import Callable
 from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, MetadataValue, Output, asset
@@ -54,8 +59,10 @@ def mart_relations(db: Path) -> list[str]:
         con.close()
 
 
-def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int = KEEP_VERSIONS) -> dict:
-    """Copy schema marts of `working_db` into a new publication and swap it in atomically."""
+def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int = KEEP_VERSIONS,
+            report: Callable[[Path, Path], dict] | None = None) -> dict:
+    """Copy schema marts of `working_db` into a new publication and swap it in atomically.
+    `report(staged_db, out_dir)`, when given, writes the report of the staged publication into out_dir."""
     published_dir.mkdir(parents=True, exist_ok=True)
     versions = published_dir / "versions"
     versions.mkdir(exist_ok=True)
@@ -95,12 +102,16 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
     with open(staging_db, "rb+") as fh:
         os.fsync(fh.fileno())
     manifest = {"version_id": version_id, "published_at": stamp.isoformat(), "run_id": run_id, "row_counts": counts}
+    staging_report = published_dir / f".staging-{version_id}-report"
+    report_manifest = report(staging_db, staging_report) if report is not None else None
     (staging_parquet / "_publication.json").write_text(json.dumps(manifest, indent=1))
 
     # the versioned parquet dir, then the two atomic swaps
     version_dir = versions / version_id
     version_dir.mkdir()
     os.replace(staging_parquet, version_dir / "parquet")
+    if report_manifest is not None:
+        os.replace(staging_report, version_dir / "report")
     _fsync_dir(version_dir)
     target_db = published_dir / "chitieu.duckdb"
     os.replace(staging_db, target_db)
@@ -110,6 +121,9 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
     if link.exists() and not link.is_symlink():  # a real dir from an older layout: move it aside
         shutil.rmtree(link)
     os.replace(tmp_link, link)
+    if report_manifest is not None:  # same swap for the report: published/report -> versions/<id>/report
+        os.symlink(os.path.join("versions", version_id, "report"), tmp_link)
+        os.replace(tmp_link, published_dir / "report")
     _fsync_dir(published_dir)
 
     # prune: keep the newest `keep` versions, never the current one
@@ -118,7 +132,8 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
         if old.name != version_id:
             shutil.rmtree(old, ignore_errors=True)
     return {"version_id": version_id, "duckdb": str(target_db), "parquet": str(link),
-            "parquet_version_dir": str(version_dir / "parquet"), "row_counts": counts}
+            "parquet_version_dir": str(version_dir / "parquet"), "row_counts": counts,
+            "report": None if report_manifest is None else {**report_manifest, "index": str(published_dir / "report" / "index.html")}}
 
 
 def published_mart_deps() -> list[AssetKey]:
@@ -137,7 +152,9 @@ def published_mart_deps() -> list[AssetKey]:
     kinds={"duckdb", "parquet"},
 )
 def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[None]:
-    result = publish(paths.db, paths.published, context.run.run_id)
+    from orchestration.assets.report import report_builder
+
+    result = publish(paths.db, paths.published, context.run.run_id, report=report_builder(context))
     counts = result["row_counts"]
     table = "\n".join(["| table | rows |", "|---|---:|"] + [f"| marts.{k} | {v} |" for k, v in counts.items()])
     context.log.info(f"published version {result['version_id']} → {result['duckdb']}")
@@ -152,5 +169,7 @@ def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Outp
             "quarantine_rows": int(counts.get("quarantine", 0)),
             # models, columns and lineage as dbt documents them (`chitieu docs` refreshes the page)
             "dbt_docs": MetadataValue.path(str(paths.dbt_docs_dir / "index.html")),
+            "report": MetadataValue.path(result["report"]["index"]),  # the HTML report (asset published_report)
+            "report_build_seconds": float(result["report"]["build_seconds"]),
         },
     )
