@@ -16,9 +16,12 @@ one indicator, province or document at a time.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from importlib import resources
 from itertools import groupby
@@ -38,6 +41,9 @@ PAGE_ROWS = 500
 MAX_CHART_ROWS = 2000
 MAIN_INDICATORS = 6
 MAX_DOCUMENT_ROWS = 1000
+# from this many documents, a second process writes the document pages while this one writes the rest
+# (below it, starting a process costs more than it saves)
+DOCUMENT_WORKER_MIN = 500
 REPORT_FORMAT = 1
 
 PACKAGE = Path(__file__).resolve().parent
@@ -138,9 +144,8 @@ class Report:
         return f"{name}.html" if n == 1 else f"list/{name}-{n}.html"
 
     # ------------------------------------------------------------------------------ build
-    def build(self) -> dict:
-        t0 = time.perf_counter()
-        self.out.mkdir(parents=True, exist_ok=True)
+    def load_common(self) -> None:
+        """What every page needs: the publication, provinces, indicators, documents, which pages exist."""
         self.pub = self.m.publication()
         at = self.pub["published_at"]
         self.pub["published_at_text"] = (at.replace(tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -149,17 +154,43 @@ class Report:
         self.indicators = {i["indicator_code"]: i for i in self.m.indicators()}
         self.documents = {d["document_id"]: d for d in self.m.documents()}
         self.doc_info = {d: self._doc_info(r) for d, r in self.documents.items()}
-        self.scorecards = self.m.scorecards()
-        self.tva = self.m.target_vs_actual()
-        wanted = {r[k] for r in self.tva for k in ("target_observation_id", "outcome_observation_id") if r[k]}
-        self.records = {o["observation_id"]: record(o) for o in self.m.observations(wanted)}
-        # how often an indicator is planned across the publication: a province's "main" indicators come first
-        self.target_frequency = Counter(r["indicator_code"] for r in self.tva if r["has_target"])
+        keys = {r["province_key"] for r in self.m.rows("select distinct province_key from marts.mart_target_vs_actual")}
+        keys |= {self.provinces[k]["current_province_key"] for k in list(keys) if k in self.provinces}
+        self.province_keys = sorted(k for k in keys if k in self.provinces)
+        codes = {r["indicator_code"] for r in self.m.rows("select distinct indicator_code from marts.mart_target_vs_actual")}
+        self.indicator_codes = sorted(c for c in codes if c in self.indicators)
+        self.indicator_pages = set(self.indicator_codes)
 
-        self._assets()
-        self._provinces()
-        self._indicators()
-        self._documents()
+    def build(self) -> dict:
+        t0 = time.perf_counter()
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.load_common()
+        pool = future = None
+        if len(self.documents) >= DOCUMENT_WORKER_MIN and (os.cpu_count() or 1) > 1:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            future = pool.submit(_document_pages_worker, str(self.m.path), str(self.out))
+        try:
+            self.scorecards = self.m.scorecards()
+            self.tva = self.m.target_vs_actual()
+            wanted = {r[k] for r in self.tva for k in ("target_observation_id", "outcome_observation_id") if r[k]}
+            self.records = {o["observation_id"]: record(o) for o in self.m.observations(wanted)}
+            # how often an indicator is planned across the publication: a province's "main" indicators come first
+            self.target_frequency = Counter(r["indicator_code"] for r in self.tva if r["has_target"])
+            self._assets()
+            self._provinces()
+            self._indicators()
+            if future is None:
+                self._document_pages()
+            else:
+                pages, size, largest = future.result()
+                self.pages.update(pages)
+                self.bytes += size
+                if largest[1] > self.largest_page[1]:
+                    self.largest_page = tuple(largest)
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        self._document_list()
         self._quality()
         self._index()
         seconds = time.perf_counter() - t0
@@ -204,11 +235,6 @@ class Report:
             by_indicator_years[r["indicator_code"]].add(r["year"])
         self.province_years = {k: sorted(v) for k, v in by_province_years.items()}
         self.indicator_years = {k: sorted(v) for k, v in by_indicator_years.items()}
-        keys = set(self.province_years)
-        keys |= {self.provinces[k]["current_province_key"] for k in list(keys) if k in self.provinces}
-        self.province_keys = sorted(k for k in keys if k in self.provinces)
-        self.indicator_codes = sorted(c for c in self.indicator_years if c in self.indicators)
-        self.indicator_pages = set(self.indicator_codes)
         years = sorted({y for v in self.province_years.values() for y in v})
 
         def former(p, vi):
@@ -421,7 +447,7 @@ class Report:
                    chart={"spec": "indicator_year", "rows": chart_rows}, prov=prov, charts_used=bool(chart_rows))
 
     # ------------------------------------------------------------------------------ documents
-    def _documents(self) -> None:
+    def _document_pages(self) -> None:
         quarantine: dict[str, list] = defaultdict(list)
         q_total: Counter = Counter()
         for q in self.m.quarantine_by_document():
@@ -442,6 +468,8 @@ class Report:
         for doc_id in self.documents:
             if doc_id not in done:
                 self._document_page(doc_id, [], quarantine.pop(doc_id, []), q_total[doc_id])
+
+    def _document_list(self) -> None:
         docs = sorted(self.documents.values(), key=lambda d: d["document_id"])
         chunks = [docs[i:i + PAGE_ROWS] for i in range(0, len(docs), PAGE_ROWS)] or [[]]
         for n, chunk in enumerate(chunks, 1):
@@ -548,6 +576,15 @@ class Report:
                    indicators=[(self.indicators[c], len(prov_count[c]), self.indicator_years.get(c, []), values[c])
                                for c in self.indicator_codes],
                    n_documents=len(self.documents), counts=self.pub["row_counts"])
+
+
+def _document_pages_worker(db: str, out: str) -> tuple[dict, int, tuple]:
+    """The document pages, written by a second process (see DOCUMENT_WORKER_MIN)."""
+    with Marts(db) as m:
+        r = Report(m, Path(out), None)
+        r.load_common()
+        r._document_pages()
+        return dict(r.pages), r.bytes, r.largest_page
 
 
 def _highlight(text: str, spans: list) -> list[tuple[str, bool]]:
