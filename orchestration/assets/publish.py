@@ -24,8 +24,8 @@ import json
 import os
 import shutil
 import uuid
-from datetime import datetime, timezone
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, MetadataValue, Output, asset
