@@ -16,6 +16,10 @@ Dagster does not start it when a blocking check fails. PUBLISH (here):
    the version's files, renamed over the old ones: atomic on one file system);
 4. prune old versions (keep the newest few: a reader may still be reading the previous one).
 
+With ``report=`` (the asset passes one), the static HTML report (``orchestration/report``) is built
+from the staged DuckDB file before any swap into ``.staging-<id>/report/`` and swapped in with the
+rest (``published/report -> versions/<id>/report``); a failed build publishes nothing.
+
 A reader opening ``published/chitieu.duckdb`` read-only sees the old file or the new one, never a
 partial one (an open connection keeps reading the inode it opened). A run killed before step 3
 leaves the previous publication untouched; the staging leftovers are removed on the next publish.
@@ -25,6 +29,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -80,8 +85,10 @@ def mart_relations(db: Path) -> list[str]:
         con.close()
 
 
-def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int = KEEP_VERSIONS) -> dict:
-    """Copy schema marts of `working_db` into a new publication and swap it in atomically."""
+def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int = KEEP_VERSIONS,
+            report: Callable[[Path, Path], dict] | None = None) -> dict:
+    """Copy schema marts of `working_db` into a new publication and swap it in atomically.
+    `report(staged_db, out_dir)`, when given, writes the report of the staged publication into out_dir."""
     published_dir.mkdir(parents=True, exist_ok=True)
     versions = published_dir / "versions"
     versions.mkdir(exist_ok=True)
@@ -125,6 +132,7 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
                 "duckdb_storage_version": STORAGE_VERSION}
     (staging_parquet / "_publication.json").write_text(json.dumps(manifest, indent=1))
     write_workbook(staging_db, staging / WORKBOOK_NAME, {**manifest, "published_at": stamp}, dbt_project_dir())
+    report_manifest = report(staging_db, staging / "report") if report is not None else None
 
     # the complete version dir, then the atomic swaps
     version_dir = versions / version_id
@@ -132,6 +140,8 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
     _fsync_dir(versions)
     _swap_link(os.path.join("versions", version_id), published_dir / "current")
     _swap_link(os.path.join("versions", version_id, "parquet"), published_dir / "parquet")
+    if report_manifest is not None:
+        _swap_link(os.path.join("versions", version_id, "report"), published_dir / "report")
     target_db, target_xlsx = published_dir / "chitieu.duckdb", published_dir / WORKBOOK_NAME
     _swap_in(version_dir / "chitieu.duckdb", target_db)
     _swap_in(version_dir / WORKBOOK_NAME, target_xlsx)
@@ -144,7 +154,8 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
             shutil.rmtree(old, ignore_errors=True)
     return {"version_id": version_id, "published_at": stamp, "duckdb": str(target_db), "excel": str(target_xlsx),
             "parquet": str(published_dir / "parquet"), "parquet_version_dir": str(version_dir / "parquet"),
-            "version_dir": str(version_dir), "duckdb_storage_version": STORAGE_VERSION, "row_counts": counts}
+            "version_dir": str(version_dir), "duckdb_storage_version": STORAGE_VERSION, "row_counts": counts,
+            "report": None if report_manifest is None else {**report_manifest, "index": str(published_dir / "report" / "index.html")}}
 
 
 def published_mart_deps() -> list[AssetKey]:
@@ -158,12 +169,14 @@ def published_mart_deps() -> list[AssetKey]:
     group_name="publish",
     deps=published_mart_deps(),
     description="The audited marts copied into warehouse/published/chitieu.duckdb (schema marts, readable by "
-    "DuckDB 1.1+), warehouse/published/parquet/*.parquet and the Excel workbook warehouse/published/chitieu.xlsx, "
-    "swapped in atomically. Runs only when every blocking check on the marts passed.",
+    "DuckDB 1.1+), warehouse/published/parquet/*.parquet, the Excel workbook warehouse/published/chitieu.xlsx "
+    "and the HTML report warehouse/published/report/, swapped in atomically. Runs only when every blocking check on the marts passed.",
     kinds={"duckdb", "parquet", "excel"},
 )
 def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[None]:
-    result = publish(paths.db, paths.published, context.run.run_id)
+    from orchestration.assets.report import report_builder
+
+    result = publish(paths.db, paths.published, context.run.run_id, report=report_builder(context))
     counts = result["row_counts"]
     table = "\n".join(["| table | rows |", "|---|---:|"] + [f"| marts.{k} | {v} |" for k, v in counts.items()])
     context.log.info(f"published version {result['version_id']} → {result['duckdb']}")
@@ -182,5 +195,7 @@ def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Outp
             "quarantine_rows": int(counts.get("quarantine", 0)),
             # models, columns and lineage as dbt documents them (`chitieu docs` refreshes the page)
             "dbt_docs": MetadataValue.path(str(paths.dbt_docs_dir / "index.html")),
+            "report": MetadataValue.path(result["report"]["index"]),  # the HTML report (asset published_report)
+            "report_build_seconds": float(result["report"]["build_seconds"]),
         },
     )

@@ -82,3 +82,54 @@ def test_one_version_dir_holds_the_duckdb_file_parquet_and_workbook(tmp_path):
     assert old_xlsx.read(2) == b"PK" and os.path.getsize(pub / "versions" / first["version_id"] / "chitieu.xlsx") > 0
     old_xlsx.close()
     assert not list(pub.glob(".staging-*"))
+
+
+def _fake_report(calls):
+    """A report writer that records what it was given (the real one is tested on the seeds' publication)."""
+    def write(staged_db, out_dir):
+        con = duckdb.connect(str(staged_db), read_only=True)
+        version = con.execute("select version_id from meta.publication").fetchall()[0][0]
+        con.close()
+        out_dir.mkdir()
+        (out_dir / "index.html").write_text(version)
+        calls.append(version)
+        return {"version_id": version, "build_seconds": 0.0}
+    return write
+
+
+def test_the_report_is_built_from_the_staged_file_and_swapped_with_it(tmp_path):
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    calls = []
+    for n in (2, 3, 4, 5):
+        _working(db, n)
+        out = publish(db, pub, report=_fake_report(calls))
+        assert calls[-1] == out["version_id"]
+        assert os.readlink(pub / "report") == os.path.join("versions", out["version_id"], "report")
+        assert (pub / "report" / "index.html").read_text() == out["version_id"]
+        assert out["report"]["index"] == str(pub / "report" / "index.html")
+    assert sorted(p.name for p in (pub / "versions").iterdir()) == sorted(calls[-3:])  # pruned with its version
+
+
+def test_a_failing_report_publishes_nothing(tmp_path):
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    _working(db, 2)
+    first = publish(db, pub, report=_fake_report([]))
+
+    def broken(staged_db, out_dir):
+        out_dir.mkdir()
+        (out_dir / "index.html").write_text("half")
+        raise RuntimeError("template error")
+
+    _working(db, 7)
+    try:
+        publish(db, pub, report=broken)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("publish swallowed the report's failure")
+    con = duckdb.connect(str(pub / "chitieu.duckdb"), read_only=True)
+    assert con.execute("select version_id from meta.publication").fetchall()[0][0] == first["version_id"]
+    con.close()
+    assert (pub / "report" / "index.html").read_text() == first["version_id"]
+    publish(db, pub, report=_fake_report([]))  # the next publication cleans the leftovers
+    assert not list(pub.glob(".staging-*"))

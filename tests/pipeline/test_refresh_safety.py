@@ -98,6 +98,13 @@ def test_reader_never_sees_a_partial_publication_during_refresh(seeded_run, tmp_
     assert stats["iterations"] > 3
     assert stats["errors"] == [], stats["errors"][:5]
     assert stats["partial"] == [], stats["partial"][:5]
+    # chitieu run says where the report is, beside the DuckDB file and the Parquet directory
+    published = env.warehouse / "published"
+    tail = [line.split(None, 1) for line in log.splitlines() if line.startswith("  ") and line.split()]
+    where = {parts[0]: parts[1] for parts in tail if len(parts) == 2}
+    assert where["DuckDB"] == str(published / "chitieu.duckdb") and where["Parquet"] == f"{published / 'parquet'}/"
+    assert where["Report"].split("  (")[0] == str(published / "report" / "index.html")
+    assert (published / "report" / "index.html").exists()
     after = _snapshot(env)
     assert after["version"] != before["version"]  # a new publication was swapped in
     assert after["rows"] == before["rows"]  # same raw/, same values
