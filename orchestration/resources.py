@@ -112,6 +112,17 @@ class ChitieuPaths(ConfigurableResource):
         return self.published / "chitieu.xlsx"
 
     @property
+    def published_report(self) -> Path:
+        """The HTML report of the current publication (open index.html in a browser)."""
+        return self.published / "report"
+
+    @property
+    def published_current(self) -> Path:
+        """Symlink to the current version directory, versions/<id>/; every published name above is a
+        symlink through it, and one rename of it publishes a version (see assets/publish.py)."""
+        return self.published / "current"
+
+    @property
     def seeds(self) -> Path:
         return _env_path(self.seeds_dir, "CHITIEU_SEEDS_DIR", dbt_project_dir() / "seeds")
 

@@ -2,34 +2,48 @@
 
 WRITE: dbt builds the marts in the working DuckDB. AUDIT: dbt tests, pandera and the Great
 Expectations suite run as *blocking* asset checks on the marts; this asset depends on the marts, so
-Dagster does not start it when a blocking check fails. PUBLISH (here):
+Dagster does not start it when a blocking check fails. PUBLISH (here), one version at a time:
 
-1. copy every table/view of schema ``marts`` from the working db into a NEW DuckDB file
-   ``published/.staging-<id>/chitieu.duckdb`` (plus ``meta.publication``), checkpoint, close, fsync.
-   It is written in DuckDB's v1.1.0 storage format (``STORAGE_VERSION``), so DuckDB clients from
-   1.1 on — the ones BI tools and JDBC/ODBC drivers bundle — can open it, not only this DuckDB;
-2. write the same tables as Parquet into ``.staging-<id>/parquet/`` and the Excel workbook
-   ``.staging-<id>/chitieu.xlsx`` (``publication_excel.py``), then rename the staging dir to
-   ``published/versions/<id>/``: one complete version;
-3. swap: ``current -> versions/<id>`` (the whole set in one rename), ``parquet -> versions/<id>/parquet``
-   (symlinks replaced with ``os.replace``), and ``chitieu.duckdb`` / ``chitieu.xlsx`` (hard links to
-   the version's files, renamed over the old ones: atomic on one file system);
-4. prune old versions (keep the newest few: a reader may still be reading the previous one).
+1. BUILD every part of the version into ``published/.staging-<id>/``, which no reader looks at:
+   ``chitieu.duckdb`` (schema ``marts`` + ``meta.publication``, in DuckDB's v1.1.0 storage format,
+   ``STORAGE_VERSION``, so the DuckDB bundled in BI tools and JDBC/ODBC drivers opens it),
+   ``parquet/*.parquet`` + ``parquet/_publication.json``, the Excel workbook ``chitieu.xlsx``
+   (``publication_excel.py``) and, with ``report=`` (the asset passes one), the HTML report
+   ``report/`` built from the staged DuckDB file. Any failure removes the staging directory and
+   raises: nothing is published. Every file is then made read-only and flushed to disk.
+2. MOVE the staging directory to ``published/versions/<id>/`` (still invisible).
+3. SWAP: ``current -> versions/<id>`` replaced by ONE ``os.replace`` of a symlink. That rename is
+   the publication. The stable names are symlinks through ``current`` that never change::
 
-With ``report=`` (the asset passes one), the static HTML report (``orchestration/report``) is built
-from the staged DuckDB file before any swap into ``.staging-<id>/report/`` and swapped in with the
-rest (``published/report -> versions/<id>/report``); a failed build publishes nothing.
+       chitieu.duckdb -> current/chitieu.duckdb      chitieu.xlsx -> current/chitieu.xlsx
+       parquet        -> current/parquet             report       -> current/report
 
-A reader opening ``published/chitieu.duckdb`` read-only sees the old file or the new one, never a
-partial one (an open connection keeps reading the inode it opened). A run killed before step 3
-leaves the previous publication untouched; the staging leftovers are removed on the next publish.
+   so every path a client opens resolves to the old version or to the new one, all parts together.
+4. PRUNE: keep the newest ``keep`` versions and, always, the one ``current`` points at. A reader
+   holding a pruned version's file open keeps reading it (POSIX unlink leaves open files readable).
+
+Why symlinks, not hard links, for the stable names: a hard link per file needs one rename per file
+(a reader could see the new DuckDB file with the old workbook or report between them). Every client
+opens a symlink like the file it points at (the OS follows it; tested with DuckDB 1.1.3 and 2.0,
+its CLI, pandas/pyarrow/polars, openpyxl, SQLAlchemy's duckdb-engine and Chromium). The version's
+files are read-only (mode 0444): a client opening the DuckDB file read-write by mistake gets
+"Permission denied" instead of changing a published version (a hard link would have let it write
+into the version's copy too). DuckDB before 2.0 puts a write-ahead log next to the *name* it opened,
+so a WAL left beside the stable name (``chitieu.duckdb.wal``, only a root client can make one) would
+be replayed into the next version: the publication removes it before the swap.
+
+A run killed before step 3 leaves the previous publication untouched; staging leftovers are removed
+by the next publication. Publications are serialised by a lock file (``.publish.lock``).
 """
 
+import fcntl
 import json
 import os
 import shutil
+import stat
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -41,6 +55,11 @@ from orchestration.resources import ChitieuPaths, dbt_project_dir, duckdb_connec
 KEEP_VERSIONS = 3
 PUBLISHED_SCHEMA = "marts"
 STORAGE_VERSION = "v1.1.0"  # oldest DuckDB that reads the published file: 1.1 (tests open it with 1.1.3)
+CURRENT = "current"
+DUCKDB_NAME = "chitieu.duckdb"
+REPORT_DIR = "report"
+# the parts of a version, each published as <published>/<name> -> current/<name>
+STABLE_NAMES = (DUCKDB_NAME, WORKBOOK_NAME, "parquet", REPORT_DIR)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -54,23 +73,95 @@ def _fsync_dir(path: Path) -> None:
         pass
 
 
-def _swap_in(src: Path, dst: Path) -> None:
-    """Put `src` at `dst` atomically: a hard link (a copy where links fail) renamed over `dst`."""
-    tmp = dst.with_name(f".staging-{src.parent.name}-{dst.name}")
-    try:
-        os.link(src, tmp)
-    except OSError:
-        shutil.copy2(src, tmp)
-    os.replace(tmp, dst)
-
-
 def _swap_link(target: str, link: Path) -> None:
-    tmp = link.with_name(f".staging-{link.name}.link")
-    tmp.unlink(missing_ok=True)
+    """Point the symlink `link` at `target` with one rename (readers see the old target or the new)."""
+    tmp = link.with_name(f".staging-{uuid.uuid4().hex[:8]}-{link.name}.link")
     os.symlink(target, tmp)
-    if link.exists() and not link.is_symlink():  # a real dir from an older layout: move it aside
-        shutil.rmtree(link)
+    if link.is_dir() and not link.is_symlink():  # a real directory of a much older layout: move it aside
+        os.replace(link, link.with_name(f".staging-{uuid.uuid4().hex[:8]}-{link.name}.old"))
     os.replace(tmp, link)
+
+
+def current_version_dir(published_dir: Path) -> Path | None:
+    """The version directory `current` points at, resolved once: read several parts from it and
+    they are of one version even if a publication swaps `current` meanwhile. None before the first."""
+    link = published_dir / CURRENT
+    if not link.is_symlink():
+        return None
+    return published_dir / os.readlink(link)
+
+
+def _point_stable_names_through_current(published_dir: Path) -> None:
+    """Make each stable name the symlink current/<name> (created once; a no-op afterwards). Done
+    while `current` already points at the version those names show, so nothing a reader sees changes."""
+    for name in STABLE_NAMES:
+        path, target = published_dir / name, os.path.join(CURRENT, name)
+        if path.is_symlink() and os.readlink(path) == target:
+            continue
+        _swap_link(target, path)
+
+
+def _adopt_older_layout(published_dir: Path, versions: Path) -> None:
+    """A publication made before `current` existed (chitieu.duckdb a file of its own, parquet and
+    report links into versions/<id>/): give its version a `current`, so the first swap of this
+    layout is one rename too. The DuckDB file is linked into its version directory."""
+    if os.path.lexists(published_dir / CURRENT):
+        return
+    db = published_dir / DUCKDB_NAME
+    version_id = None
+    if db.is_file():
+        try:
+            con = duckdb_connect(db, read_only=True)
+            try:
+                version_id = con.execute("select version_id from meta.publication").fetchall()[0][0]
+            finally:
+                con.close()
+        except Exception:  # not a publication we can read: leave it, the swap replaces it
+            version_id = None
+    if version_id is None or not (versions / version_id).is_dir():
+        return
+    for name in (DUCKDB_NAME, WORKBOOK_NAME):
+        src, dst = published_dir / name, versions / version_id / name
+        if src.is_file() and not src.is_symlink() and not dst.exists():
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copy2(src, dst)
+    _swap_link(os.path.join("versions", version_id), published_dir / CURRENT)
+
+
+def _seal(directory: Path) -> None:
+    """Every file read-only (directories stay writable, so pruning can remove them), then on disk."""
+    for root, _dirs, files in os.walk(directory):
+        for f in files:
+            p = os.path.join(root, f)
+            os.chmod(p, stat.S_IMODE(os.stat(p).st_mode) & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    if hasattr(os, "sync"):
+        os.sync()  # data of every part on disk before the rename that publishes it
+
+
+@contextmanager
+def _publish_lock(published_dir: Path) -> Iterator[None]:
+    with open(published_dir / ".publish.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def prune_versions(published_dir: Path, keep: int = KEEP_VERSIONS) -> list[str]:
+    """Remove all but the newest `keep` versions; never the one `current` points at. Returns the removed ids."""
+    versions = published_dir / "versions"
+    current = current_version_dir(published_dir)
+    protected = {current.name} if current is not None else set()
+    all_versions = sorted((p for p in versions.iterdir() if p.is_dir() and not p.is_symlink()), key=lambda p: p.name)
+    removed = []
+    for old in all_versions[:-max(keep, 1)]:
+        if old.name not in protected:
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old.name)
+    return removed
 
 
 def mart_relations(db: Path) -> list[str]:
@@ -85,27 +176,10 @@ def mart_relations(db: Path) -> list[str]:
         con.close()
 
 
-def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int = KEEP_VERSIONS,
-            report: Callable[[Path, Path], dict] | None = None) -> dict:
-    """Copy schema marts of `working_db` into a new publication and swap it in atomically.
-    `report(staged_db, out_dir)`, when given, writes the report of the staged publication into out_dir."""
-    published_dir.mkdir(parents=True, exist_ok=True)
-    versions = published_dir / "versions"
-    versions.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc)
-    version_id = stamp.strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:6]
-    # leftovers of killed runs
-    for p in published_dir.glob(".staging-*"):
-        if p.is_dir():
-            shutil.rmtree(p, ignore_errors=True)
-        else:
-            p.unlink(missing_ok=True)
-
-    tables = mart_relations(working_db)
-    if not tables:
-        raise RuntimeError(f"no relations in schema {PUBLISHED_SCHEMA} of {working_db}: did dbt build run?")
-    staging = published_dir / f".staging-{version_id}"  # becomes versions/<id>/
-    staging_db = staging / "chitieu.duckdb"
+def _build_version(working_db: Path, staging: Path, version_id: str, stamp: datetime, run_id: str,
+                   tables: list[str], report: Callable[[Path, Path], dict] | None) -> tuple[dict, dict, dict | None]:
+    """Every part of one version into `staging`: DuckDB file, Parquet + manifest, workbook, report."""
+    staging_db = staging / DUCKDB_NAME
     staging_parquet = staging / "parquet"
     staging_parquet.mkdir(parents=True)
     counts: dict[str, int] = {}
@@ -126,36 +200,62 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
         con.execute("checkpoint")
     finally:
         con.close()
-    with open(staging_db, "rb+") as fh:
-        os.fsync(fh.fileno())
     manifest = {"version_id": version_id, "published_at": stamp.isoformat(), "run_id": run_id, "row_counts": counts,
                 "duckdb_storage_version": STORAGE_VERSION}
     (staging_parquet / "_publication.json").write_text(json.dumps(manifest, indent=1))
     write_workbook(staging_db, staging / WORKBOOK_NAME, {**manifest, "published_at": stamp}, dbt_project_dir())
-    report_manifest = report(staging_db, staging / "report") if report is not None else None
+    report_manifest = report(staging_db, staging / REPORT_DIR) if report is not None else None
+    return counts, manifest, report_manifest
 
-    # the complete version dir, then the atomic swaps
-    version_dir = versions / version_id
-    os.replace(staging, version_dir)
-    _fsync_dir(versions)
-    _swap_link(os.path.join("versions", version_id), published_dir / "current")
-    _swap_link(os.path.join("versions", version_id, "parquet"), published_dir / "parquet")
-    if report_manifest is not None:
-        _swap_link(os.path.join("versions", version_id, "report"), published_dir / "report")
-    target_db, target_xlsx = published_dir / "chitieu.duckdb", published_dir / WORKBOOK_NAME
-    _swap_in(version_dir / "chitieu.duckdb", target_db)
-    _swap_in(version_dir / WORKBOOK_NAME, target_xlsx)
-    _fsync_dir(published_dir)
 
-    # prune: keep the newest `keep` versions, never the current one
-    all_versions = sorted((p for p in versions.iterdir() if p.is_dir()), key=lambda p: p.name)
-    for old in all_versions[:-keep]:
-        if old.name != version_id:
-            shutil.rmtree(old, ignore_errors=True)
-    return {"version_id": version_id, "published_at": stamp, "duckdb": str(target_db), "excel": str(target_xlsx),
-            "parquet": str(published_dir / "parquet"), "parquet_version_dir": str(version_dir / "parquet"),
-            "version_dir": str(version_dir), "duckdb_storage_version": STORAGE_VERSION, "row_counts": counts,
-            "report": None if report_manifest is None else {**report_manifest, "index": str(published_dir / "report" / "index.html")}}
+def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int = KEEP_VERSIONS,
+            report: Callable[[Path, Path], dict] | None = None) -> dict:
+    """Copy schema marts of `working_db` into a new version (DuckDB file, Parquet, workbook and, with
+    `report`, the HTML report) and publish the whole version with one rename of `current`.
+    `report(staged_db, out_dir)` writes the report of the staged DuckDB file into out_dir."""
+    published_dir.mkdir(parents=True, exist_ok=True)
+    versions = published_dir / "versions"
+    versions.mkdir(exist_ok=True)
+    with _publish_lock(published_dir):
+        stamp = datetime.now(timezone.utc)
+        version_id = stamp.strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:6]
+        for p in published_dir.glob(".staging-*"):  # leftovers of killed runs
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+
+        tables = mart_relations(working_db)
+        if not tables:
+            raise RuntimeError(f"no relations in schema {PUBLISHED_SCHEMA} of {working_db}: did dbt build run?")
+        staging = published_dir / f".staging-{version_id}"  # becomes versions/<id>/
+        try:
+            counts, manifest, report_manifest = _build_version(working_db, staging, version_id, stamp, run_id,
+                                                               tables, report)
+            _seal(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # a failed part publishes nothing
+            raise
+
+        version_dir = versions / version_id
+        os.replace(staging, version_dir)
+        _fsync_dir(versions)
+        _adopt_older_layout(published_dir, versions)
+        if os.path.lexists(published_dir / CURRENT):
+            _point_stable_names_through_current(published_dir)  # shows the same version as before
+        (published_dir / f"{DUCKDB_NAME}.wal").unlink(missing_ok=True)  # see the module docstring
+        _swap_link(os.path.join("versions", version_id), published_dir / CURRENT)  # THE publication
+        _point_stable_names_through_current(published_dir)  # first publication: create the names
+        _fsync_dir(published_dir)
+        pruned = prune_versions(published_dir, keep)
+
+    return {"version_id": version_id, "published_at": stamp, "duckdb": str(published_dir / DUCKDB_NAME),
+            "excel": str(published_dir / WORKBOOK_NAME), "parquet": str(published_dir / "parquet"),
+            "current": str(published_dir / CURRENT), "version_dir": str(version_dir),
+            "parquet_version_dir": str(version_dir / "parquet"), "duckdb_storage_version": STORAGE_VERSION,
+            "row_counts": counts, "pruned": pruned,
+            "report": None if report_manifest is None else
+            {**report_manifest, "index": str(published_dir / REPORT_DIR / "index.html")}}
 
 
 def published_mart_deps() -> list[AssetKey]:
@@ -168,9 +268,10 @@ def published_mart_deps() -> list[AssetKey]:
 @asset(
     group_name="publish",
     deps=published_mart_deps(),
-    description="The audited marts copied into warehouse/published/chitieu.duckdb (schema marts, readable by "
+    description="The audited marts as one version: warehouse/published/chitieu.duckdb (schema marts, readable by "
     "DuckDB 1.1+), warehouse/published/parquet/*.parquet, the Excel workbook warehouse/published/chitieu.xlsx "
-    "and the HTML report warehouse/published/report/, swapped in atomically. Runs only when every blocking check on the marts passed.",
+    "and the HTML report warehouse/published/report/, all built into versions/<id>/ and published together by "
+    "one rename of warehouse/published/current. Runs only when every blocking check on the marts passed.",
     kinds={"duckdb", "parquet", "excel"},
 )
 def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[None]:
@@ -190,6 +291,7 @@ def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Outp
             "parquet": MetadataValue.path(result["parquet"]),
             "excel": MetadataValue.path(result["excel"]),
             "version_dir": MetadataValue.path(result["version_dir"]),
+            "pruned_versions": ", ".join(result["pruned"]) or "none",
             "row_counts": MetadataValue.md(table),
             "fct_indicator_value_rows": int(counts.get("fct_indicator_value", 0)),
             "quarantine_rows": int(counts.get("quarantine", 0)),

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  DuckDB         {paths.published_db}")
     print(f"  Parquet        {paths.published_parquet}/")
     print(f"  Excel          {paths.published_excel}")
-    report_index = paths.published / "report" / "index.html"
+    report_index = paths.published_report / "index.html"
     if report_index.exists():
         built = (publish_meta or {}).get("report_build_seconds")
         print(f"  Report         {report_index}" + (f"  (built in {built:.1f} s, {built / elapsed:.0%} of the run; "

@@ -72,8 +72,10 @@ def test_the_publication_carries_its_report_swapped_in_with_it(seeded_run, repor
     env, result = seeded_run
     published = env.warehouse / "published"
     (version,) = query(env.published_db, "select version_id from meta.publication")[0]
-    assert report.is_symlink() and os.readlink(report) == os.path.join("versions", version, "report")
-    assert os.readlink(published / "parquet") == os.path.join("versions", version, "parquet")
+    # published with its DuckDB file and Parquet by the one rename of `current`
+    assert os.readlink(published / "current") == os.path.join("versions", version)
+    assert os.readlink(report) == os.path.join("current", "report")
+    assert os.readlink(published / "parquet") == os.path.join("current", "parquet")
     manifest = json.loads((report / "_report.json").read_text())
     assert manifest["version_id"] == version and manifest["page_count"] > 20
     assert manifest["checks_recorded"] and manifest["checks_recorded"] > 100  # the checks of this run, listed
