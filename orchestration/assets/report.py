@@ -1,10 +1,11 @@
 """published_report: the static HTML report of the current publication.
 
 The report is *built* inside the publication step (``published_marts`` passes ``report_builder``
-to ``publish``), from the staged DuckDB file, into the same version directory as that file's
-Parquet, and swapped in with it: ``warehouse/published/report -> versions/<id>/report``. This asset,
-downstream of the publication, checks that the report in place belongs to the publication in place
-and links it (``index``) in its metadata, so the UI shows where to open it.
+to ``publish``), from the staged DuckDB file, into the same version directory as that file, its
+Parquet and its workbook, and published with them by the one rename of ``current``
+(``warehouse/published/report -> current/report``). This asset, downstream of the publication,
+checks that the current version's report belongs to that version's DuckDB file and links it
+(``index``) in its metadata, so the UI shows where to open it.
 """
 
 import json
@@ -52,26 +53,30 @@ def report_builder(context: AssetExecutionContext) -> Callable[[Path, Path], dic
     kinds={"html"},
 )
 def published_report(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[None]:
-    report_dir = paths.published / "report"
-    manifest_path = report_dir / "_report.json"
+    from orchestration.assets.publish import DUCKDB_NAME, REPORT_DIR, current_version_dir
+
+    version_dir = current_version_dir(paths.published)  # resolved once: the report and the file of one version
+    if version_dir is None:
+        raise FileNotFoundError(f"{paths.published_current} is missing: nothing is published")
+    manifest_path = version_dir / REPORT_DIR / "_report.json"
     if not manifest_path.exists():
         raise FileNotFoundError(f"{manifest_path} is missing: the publication has no report")
     manifest = json.loads(manifest_path.read_text())
-    con = duckdb_connect(paths.published_db, read_only=True)
+    con = duckdb_connect(version_dir / DUCKDB_NAME, read_only=True)
     try:
         version = con.execute("select version_id from meta.publication").fetchall()[0][0]
     finally:
         con.close()
-    if manifest["version_id"] != version:
-        raise RuntimeError(f"the report in place is of version {manifest['version_id']}, "
-                           f"the publication in place is {version}")
-    index = report_dir / "index.html"
+    if manifest["version_id"] != version or version_dir.name != version:
+        raise RuntimeError(f"{version_dir.name}: its report is of version {manifest['version_id']}, "
+                           f"its DuckDB file of {version}")
+    index = paths.published_report / "index.html"
     pages = "\n".join(["| pages | count |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in sorted(manifest["pages"].items())])
     return Output(None, metadata={
         "index": MetadataValue.path(str(index)),
         "open_in_browser": MetadataValue.url(index.resolve().as_uri()),
         "version_id": version,
-        "version_dir": MetadataValue.path(str(report_dir.resolve())),
+        "version_dir": MetadataValue.path(str(version_dir / REPORT_DIR)),
         "page_count": int(manifest["page_count"]),
         "pages": MetadataValue.md(pages),
         "html_megabytes": round(manifest["html_bytes"] / 1e6, 2),

@@ -24,7 +24,7 @@ def browser(seeded_run, tmp_path_factory):
 
     env, result = seeded_run
     assert result.success
-    report = (env.warehouse / "published" / "report").resolve()
+    report = env.warehouse / "published" / "report"  # the stable path users open (a symlink through `current`)
     profile = tmp_path_factory.mktemp("chromium_report_profile")
     problems: list[str] = []
     with sync_playwright() as pw:
