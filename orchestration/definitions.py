@@ -2,7 +2,7 @@
 
     raw_documents (ingest) → indicator_observations (extract) → warehouse_raw_tables (warehouse)
       → dbt seeds / stg_ / int_ / dim_ / fct_ / mart_ (warehouse_*) → blocking checks → published_marts (publish)
-      → published_report (the HTML report, built and swapped in by the publication)
+      → published_report (the HTML report, built and published with it by the one rename of current)
 """
 from __future__ import annotations
 

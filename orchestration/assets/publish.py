@@ -28,9 +28,10 @@ opens a symlink like the file it points at (the OS follows it; tested with DuckD
 its CLI, pandas/pyarrow/polars, openpyxl, SQLAlchemy's duckdb-engine and Chromium). The version's
 files are read-only (mode 0444): a client opening the DuckDB file read-write by mistake gets
 "Permission denied" instead of changing a published version (a hard link would have let it write
-into the version's copy too). DuckDB before 2.0 puts a write-ahead log next to the *name* it opened,
-so a WAL left beside the stable name (``chitieu.duckdb.wal``, only a root client can make one) would
-be replayed into the next version: the publication removes it before the swap.
+into the version's copy too). DuckDB 1.1 puts its write-ahead log next to the *name* it opened (1.5
+and 2.0 next to the file the link points at), so a WAL left beside the stable name
+(``chitieu.duckdb.wal``, only a root client can make one) would be replayed into the next version by
+such a client: the publication removes it before the swap.
 
 A run killed before step 3 leaves the previous publication untouched; staging leftovers are removed
 by the next publication. Publications are serialised by a lock file (``.publish.lock``).

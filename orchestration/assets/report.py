@@ -47,9 +47,10 @@ def report_builder(context: AssetExecutionContext) -> Callable[[Path, Path], dic
     group_name="publish",
     deps=["published_marts"],
     description="The static HTML report of the publication (warehouse/published/report/index.html: province, "
-    "indicator, document and quality pages; every number one click from its sentence). Built and swapped in "
-    "by published_marts together with the DuckDB file and Parquet; this asset checks that the report in place "
-    "is the publication's and links it.",
+    "indicator, document and quality pages; every number one click from its sentence). Built by published_marts "
+    "into the version directory of the DuckDB file, Parquet and workbook and published with them by one rename "
+    "of warehouse/published/current; this asset checks that the current version's report is that version's "
+    "and links it.",
     kinds={"html"},
 )
 def published_report(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[None]:
