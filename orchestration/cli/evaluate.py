@@ -213,6 +213,63 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame, scope: pd.DataFrame | Non
     return Report(overall, per_doc, misses, fps, matches)
 
 
+@dataclass
+class Agreement:
+    """Of the matched values, how many were read as the indicator the gold names (gold_codes.csv: one
+    catalog code per gold row, `a|b` for either, NONE where no catalog indicator is that value). The
+    match itself ignores the indicator, so this is the check that a number is published under its name."""
+
+    agreed: int
+    matched: int
+    disagreements: pd.DataFrame  # gold row, its codes, the code read
+
+    @property
+    def share(self) -> float:
+        return self.agreed / self.matched if self.matched else 1.0
+
+    def format(self, limit: int = 50) -> str:
+        lines = [f"indicator agreement {self.share:.3f} ({self.agreed} of {self.matched} matched values)"]
+        for r in self.disagreements.head(limit).itertuples(index=False):
+            lines.append(f"  {r.document_id}:{r.source_line}  gold {r.gold_codes}  read {r.indicator_code}  {r.note}")
+        return "\n".join(lines)
+
+
+def load_codes(path: Path | str, gold: pd.DataFrame) -> pd.DataFrame:
+    """gold_codes.csv, checked to be row-for-row the gold it annotates."""
+    codes = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if len(codes) != len(gold) or list(codes["document_id"]) != list(gold["document_id"].astype(str)) or \
+            [int(x) for x in codes["source_line"]] != [int(x) for x in gold["source_line"]]:
+        raise ValueError(f"{path} does not annotate the gold row for row")
+    return codes
+
+
+def indicator_agreement(report: Report, predicted: pd.DataFrame, codes: pd.DataFrame) -> Agreement:
+    """Matched pairs whose value keys are equal ("tăng 05 bậc; … 05 xã" on one line) may have been paired
+    either way round by the value match: within such a group the codes are paired to agree where they can."""
+    pred = predicted.reset_index(drop=True)
+    groups: dict[tuple, list[tuple[int, int]]] = {}
+    for gi, pi in report.matches:
+        g = codes.iloc[gi]
+        key = (g["document_id"], g["source_line"], g["year"], g["comparator"], g["value_low"], g["value_high"], g["period"])
+        groups.setdefault(key, []).append((gi, pi))
+    agreed, rows = 0, []
+    for pairs in groups.values():
+        reads = [str(pred.iloc[pi]["indicator_code"]) for _, pi in pairs]
+        for gi, _ in pairs:
+            wanted = set(str(codes.iloc[gi]["indicator_code"]).split("|"))
+            hit = next((k for k, r in enumerate(reads) if r in wanted), None)
+            if hit is not None:
+                agreed += 1
+                reads.pop(hit)
+                continue
+            rows.append({"document_id": codes.iloc[gi]["document_id"], "source_line": codes.iloc[gi]["source_line"],
+                         "gold_codes": "|".join(sorted(wanted)), "indicator_code": None, "note": codes.iloc[gi].get("note", "")})
+        # what the unagreed gold rows got instead, in order
+        for row, read in zip([r for r in rows if r["indicator_code"] is None], reads):
+            row["indicator_code"] = read
+    return Agreement(agreed, len(report.matches), pd.DataFrame(rows))
+
+
 def read_published(db: str, table: str) -> pd.DataFrame:
     import duckdb
 
@@ -259,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=os.environ.get("CHITIEU_PUBLISHED_DB", DEFAULT_DB))
     parser.add_argument("--table", default=DEFAULT_TABLE)
     parser.add_argument("--limit", type=int, default=50, help="how many misses / false positives to list")
+    parser.add_argument("--codes", default=None,
+                        help="catalog code per gold row (default: gold_codes.csv next to the gold file, if any)")
     args = parser.parse_args(argv)
     gold_path = Path(args.gold)
     scope_path = Path(args.scope) if args.scope else gold_path.with_name("scope.csv")
@@ -277,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"gold {gold_path} ({len(gold)} rows), scope {scope_path if scope is not None else 'none'}, "
           f"{source} ({len(predicted)} values)\n")
     print(report.format(args.limit))
+    codes_path = Path(args.codes) if args.codes else gold_path.with_name("gold_codes.csv")
+    if codes_path.exists():
+        print("\n" + indicator_agreement(report, predicted, load_codes(codes_path, gold)).format(args.limit))
     return 0
 
 

@@ -110,6 +110,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     fixed_tables = {t.first_line: t for t in find_fixed_tables(lines)}
     block_tables = {t.first_line: t for t in find_block_tables(lines, ref)}
     repeated = _repeated_lines(lines)
+    home = frozenset(n for n, ps in ref.province_names.items() if any(p.key == info.province_key for p in ps))
     inside_until = 0
     for line_no, raw in enumerate(lines, start=1):
         if line_no <= inside_until:
@@ -182,12 +183,12 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             # Prose: the heading is not a qualifier ("1.1. ... cơ cấu kinh tế" must not turn growth into shares)
             parent, layout, body = "", "prose", line
             list_parents.clear()
-        ctx = LineContext(line_no, source, layout, parent, outer, anchor, preceding if layout == "prose" else "")
-        value_ends = extract_statement(body, ctx, em)
+        ctx = LineContext(line_no, source, layout, parent, outer, anchor, preceding if layout == "prose" else "", home)
+        value_ends, frame = extract_statement(body, ctx, em)
         if layout == "prose":
             preceding = last_sentence_words(body)
-        if layout == "prose" and line_no not in repeated:
+        if line_no not in repeated:
             here = section.stack[-1].level if section.stack else -1
-            scope = line_scope(body, _frame(running), anchor, value_ends)
+            scope = frame if frame is not None else line_scope(body, outer, anchor, value_ends)
             running = [(lvl, sc) for lvl, sc in running if lvl < here] + [(here, scope)]
     return ExtractionResult(em.observations, em.rejects)

@@ -34,7 +34,7 @@ from .timeframe import Scope
 _NUMBER_CELL = re.compile(r"(?<!\S)(?:[-−–]?" + NUMBER_PATTERN + r"|\(\d[\d.,]*\))(?!\S)")
 _YEAR_KEY = re.compile(r"^((?:19|20)\d\d)(?:\s*\(\*+\)|\s+(?:Sơ bộ|Prel\.?))?$")
 _GAP = re.compile(r"\s{2,}")
-HEADER_LINES = 20
+HEADER_LINES = 30  # bilingual yearbook headers run to 20 lines under a title
 MIN_CELLS = 2
 ALIGN = 4  # right edges within this many characters are one column
 
@@ -60,11 +60,11 @@ class FixedTable:
         return all(r.year is not None for r in self.rows)
 
 
-def _row(no: int, line: str) -> Row | None:
+def _row(no: int, line: str, min_cells: int = MIN_CELLS) -> Row | None:
     """A line that is a key (label or year) followed by two or more numbers, separated by wide gaps."""
     stripped = line.rstrip()
     parts = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", stripped)]
-    if len(parts) < MIN_CELLS + 1 and not (len(parts) >= MIN_CELLS and _NUMBER_CELL.fullmatch(stripped[parts[0][0]:parts[0][1]])):
+    if len(parts) < min_cells + 1 and not (len(parts) >= min_cells and _NUMBER_CELL.fullmatch(stripped[parts[0][0]:parts[0][1]])):
         return None
     cells = []
     key_end = 0
@@ -75,11 +75,11 @@ def _row(no: int, line: str) -> Row | None:
         else:
             key_end = e
             break
-    if key_end == 0 and len(cells) > MIN_CELLS and _YEAR_KEY.match(cells[0][2]):
+    if key_end == 0 and len(cells) > min_cells and _YEAR_KEY.match(cells[0][2]):
         key_end = cells.pop(0)[1]  # "2015    46811173   11894986 …": the year leads the row
     key_parts = [p for p in parts if p[1] <= key_end]
     key = " ".join(stripped[s:e] for s, e in key_parts).strip()
-    if len(cells) < MIN_CELLS or any(_NUMBER_CELL.fullmatch(stripped[s:e]) for s, e in key_parts[1:]):
+    if len(cells) < min_cells or any(_NUMBER_CELL.fullmatch(stripped[s:e]) for s, e in key_parts[1:]):
         return None
     year = _YEAR_KEY.match(key)
     if not key or (not year and not re.search(r"[^\W\d_]", key)):
@@ -92,8 +92,12 @@ def find_fixed_tables(lines: list[str]) -> list[FixedTable]:
     tables: list[FixedTable] = []
     current: FixedTable | None = None
     gap = 0
+    last = max((no for no, line in enumerate(lines, start=1) if line.strip()), default=0)
     for no, line in enumerate(lines, start=1):
         row = _row(no, line) if "  " in line else None
+        if row is None and no == last and current is not None and "  " in line.strip():
+            # an excerpt that ends inside the last row ("2014     36.190.549   4.986.0"): the cells it has
+            row = _row(no, line.rstrip().rsplit(None, 1)[0], min_cells=1)
         if row is None:
             text = line.strip()
             if not text:

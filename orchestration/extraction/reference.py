@@ -6,6 +6,7 @@ rebuilding it costs a few milliseconds.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,9 +51,14 @@ class Reference:
 
     # indicator code -> the indicator that is its year-on-year growth (catalog column growth_of)
     growth_rates: dict[str, Indicator] = field(default_factory=dict)
+    names_pattern: re.Pattern | None = None  # any folded province name, longest first
 
     def growth_rate_of(self, code: str) -> Indicator | None:
         return self.growth_rates.get(code)
+
+    def province_mentions(self, folded: str) -> set[str]:
+        """Folded province names a folded text names ("ba ria vung tau", "thai nguyen")."""
+        return set(self.names_pattern.findall(folded)) if self.names_pattern is not None else set()
 
     def province_for(self, folded_name: str, on: date | None) -> Province | None:
         """The province unit with this name valid on a date (default: the pre-2025 63-province set)."""
@@ -112,4 +118,5 @@ def load_reference(seeds_dir: Path | str) -> Reference:
         for n in {base, *_ALT_NAMES.get(base, [])}:
             names.setdefault(n, []).append(p)
     growth_rates = {i.growth_of: i for i in indicators.values() if i.growth_of}
-    return Reference(indicators, catalog, units, provinces, names, growth_rates)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    return Reference(indicators, catalog, units, provinces, names, growth_rates, pattern)

@@ -19,17 +19,24 @@ from .context import drop_closed_parens
 from .resolve import Choice, Emitter, choose
 from .units import compatible
 from .text import cue_fold, fold, tokens, words
-from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_starts, kind_class, read_scope
+from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_matches, kind_class, periods_of, read_scope
 from .values import find_mentions
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
+# A value written right after "cùng kỳ (năm 2024)" is that earlier period's: "(cùng kỳ năm 2024: 8,49%)"
+_SAME_PERIOD_BEFORE = re.compile(r"\bcung (?:ky|thoi diem)(?: nam)?(?: (?P<y>(?:19|20)\d\d)| truoc)?"
+                                 r"(?: (?:la|tang|giam|dat|chi|chiem|o muc|muc))*\s*[(:]?\s*$")
+_SAME_PERIOD_IN = re.compile(r"\bcung (?:ky|thoi diem)(?: nam)?(?: (?P<y>(?:19|20)\d\d)| truoc)?\b")
+# A clause or aside whose subject is the country: "cả nước tăng 7,09%", "(bình quân cả nước: 6,5%)"
+_NATION = re.compile(r"\W*(?:(?:binh quan|trung binh|muc|toc do)(?: chung)? )?(?:ca nuoc|toan quoc)\b")
 _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 # Clause boundaries for reading time cues (folded text): a comma or semicolon before a space, "và", an
 # opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\sva\s|\(")
 TAIL_CHARS = 120
+WEAK_SCORE = 55.0  # the score of a bare-word alias ("tăng trưởng", priority 10): see resolve.choose
 PREFIX_CHARS = 300
 SCOPE_CHARS = 600
 
@@ -43,6 +50,7 @@ class LineContext:
     outer: Scope  # what the enclosing scopes (running frame, parent item, heading) say about time
     anchor: Anchor
     preceding: str = ""  # the last sentence of the paragraph before (prose), for alias context conditions
+    home: frozenset[str] = frozenset()  # folded names of the document's province (its figures are its own)
 
 
 @lru_cache(maxsize=8192)
@@ -78,6 +86,13 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _opening(folded: str) -> str:
+    """The first words of a sentence, up to its first clause mark ("Theo Kế hoạch, …", "Kịch bản tăng
+    trưởng năm 2026 …"): where a sentence says what it is about."""
+    head = _first_clause(folded.lstrip(" -+*•"))
+    return head if len(head) <= 40 else head[:head.rfind(" ", 0, 40) + 1 or 40]
+
+
 def _first_clause(folded: str) -> str:
     m = _CLAUSE_BREAK.search(folded)
     return folded[:m.start()] if m else folded
@@ -100,27 +115,56 @@ def last_sentence_words(text: str) -> str:
 
 
 def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = (), ctext: str | None = None) -> Scope:
-    """The time a line leaves in force for the lines after it (its sentences read in order). A sentence
-    with values leaves what held at its last value: what it says after it is commentary ("… cao su 2.600
-    tấn, đưa tỉnh đến gần hơn mục tiêu trở thành …" does not turn the next figures into targets).
+    """The time a line leaves in force for the lines after it (its sentences read in order).
     `ctext`: the line cue-folded, when the caller has it."""
     if ctext is None:
         ctext = _folded(text, cue_fold)
-    cues = cue_starts(ctext)
-    if not cues:
+    matches = cue_matches(ctext)
+    if not matches:
         return outer  # most narrative lines name no time at all
+    return sentence_frames(text, ctext, outer, anchor, value_ends, matches)[-1]
+
+
+def sentence_frames(text: str, ctext: str, outer: Scope, anchor: Anchor, value_ends,
+                    matches: list | None = None) -> list[Scope]:
+    """What holds before each sentence of a line, and after the last (one more than the sentences).
+
+    A sentence with values leaves what held at its last value outside brackets: what it says after it
+    is commentary ("… cao su 2.600 tấn, đưa tỉnh đến gần hơn mục tiêu trở thành …" does not turn the
+    next figures into targets; "… tăng 12,5% (quý III tăng 13,8%)" leaves the 9 months in force)."""
+    matches = cue_matches(ctext) if matches is None else matches
+    cues = [m.start() for m in matches]
+    line_periods = periods_of(matches)
     starts = _sentence_starts(text)
     scope = outer
+    frames = [scope]
     for i, s in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(ctext)
         if bisect_left(cues, s) == bisect_left(cues, end):
             scope = _after_plain_sentence(scope)  # a sentence naming no time: only the carry-over rules
+            frames.append(scope)
             continue
-        # (a value in brackets is an aside: "… tăng 12,5% (quý III tăng 13,8%)" leaves the 9 months in force)
         last_value = max((v for v in value_ends if s < v <= end and ctext.count("(", s, v) <= ctext.count(")", s, v)),
                          default=None)
-        scope = _after_sentence(ctext[s:last_value if last_value is not None else end], scope, anchor)
-    return scope
+        stretch = ctext[s:last_value if last_value is not None else end]
+        after = _after_sentence(stretch, scope, anchor)
+        stop = s + len(stretch)
+        periods = [(pos - s, p) for pos, p in line_periods if s <= pos < stop]
+        if last_value is None and after.period == "FY" and "FY" not in {p for _, p in periods}:
+            # a sentence without values that names a year after its months qualifies a noun with it
+            # ("Trong 6 tháng đầu năm 2023, … thực hiện tốt kế hoạch năm 2023", "… nông thôn mới năm 2024
+            # đảm bảo kế hoạch"): the months stay in force
+            held = periods[-1][1] if periods else scope.period
+            if held in SUB_YEAR_PERIODS and kind_class(after.kind) in (None, kind_class(scope.kind)):
+                after = Scope(after.year, after.kind, held, after.other)
+        elif len({p for _, p in periods if p in SUB_YEAR_PERIODS}) >= 2:
+            # quarters enumerated inside a sentence about the year ("GRDP 2024 đạt 8,3%, … quý I đạt 4,8%,
+            # …, quý IV đạt 11,26%") leave the sentence's own period in force, not the last quarter's
+            first = next(pos for pos, p in periods if p in SUB_YEAR_PERIODS)
+            after = Scope(after.year, after.kind, _after_sentence(stretch[:first], scope, anchor).period, after.other)
+        scope = after
+        frames.append(scope)
+    return frames
 
 
 def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
@@ -129,16 +173,22 @@ def _after_sentence(fsentence: str, outer: Scope, anchor: Anchor) -> Scope:
     ("Theo Kế hoạch, …", "Kịch bản tăng trưởng …"); and a target's quarter or half-year is its own
     ("quý IV tăng 11,2%. … IIP phấn đấu tăng 14,5%" is a target for the year)."""
     scope = span_scope(fsentence, outer, anchor)
-    if scope.kind == "plan" and read_scope(_first_clause(fsentence), anchor).kind != "plan":
-        scope = Scope(scope.year, None, scope.period, scope.other)
+    if scope.kind == "plan" and read_scope(_opening(fsentence), anchor).kind != "plan":
+        # what the sentence said before naming the plan holds ("… kịp thời điều chỉnh dự toán …" in a
+        # 9-month report leaves the 9 months in force)
+        plan_at = next((m.start() for m in cue_matches(fsentence) if m.lastgroup == "plan"), len(fsentence))
+        scope = span_scope(fsentence[:plan_at], outer, anchor)
+        if scope.kind == "plan":
+            scope = Scope(scope.year, None, scope.period, scope.other)
     return _without_target_sub_year(scope)
 
 
 def _after_plain_sentence(scope: Scope) -> Scope:
     """`_after_sentence` of a sentence that names no time (nor, then, a plan in its first clause)."""
+    scope = _without_target_sub_year(scope)
     if scope.kind == "plan":
         scope = Scope(scope.year, None, scope.period, scope.other)
-    return _without_target_sub_year(scope)
+    return scope
 
 
 def _without_target_sub_year(scope: Scope) -> Scope:
@@ -147,12 +197,13 @@ def _without_target_sub_year(scope: Scope) -> Scope:
     return scope
 
 
-def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
+def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[int], Scope | None]:
     """Extract every value of one list item / prose line. Returns where the values end in `text` (a
-    year written after a value, "… 1.010 tỷ đồng năm 2024", is the value's own)."""
+    year written after a value, "… 1.010 tỷ đồng năm 2024", is the value's own) and, when the values
+    needed it, the time the line leaves in force (what line_scope would compute)."""
     ref = em.ref
     if not _DIGIT.search(text):
-        return []
+        return [], None
     if ctx.layout == "list":
         text = _unit_from_label(text, ref)
     all_mentions = find_mentions(text, ref.units)
@@ -162,7 +213,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
     if not mentions:
         if ctx.layout == "list":
             _unknown_unit(text, ctx, em)
-        return []
+        return [], None
     starts = _sentence_starts(text)
     parent_ctx = " ".join(tokens(ctx.parent_label))
     ftext = _folded(text, fold)  # length-preserving: slices of ftext are the folded slices of text
@@ -174,7 +225,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
     prev_sentence = -1
     prev_clause = -1
     sentence_context: dict[int, str] = {}
-    sentence_outer: dict[int, Scope] = {}  # sentence start -> what the sentences before it left in force
+    frames: list[Scope] | None = None  # what holds before each sentence (read once, when a value needs it)
+    emitted: list[tuple[int, str, str]] = []  # (position, indicator, canonical unit) of the values read
     for i, m in enumerate(all_mentions):
         if m.skip:
             prev_end = m.end
@@ -216,11 +268,30 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
                 before_ctx += " " + " ".join(words(ftext[starts[k - 1]:sent_start]))
             context = " " + parent_ctx + " " + before_ctx + " " + " ".join(words(ftext[sent_start:sent_end])) + " "
             sentence_context[sent_start] = context
+        aside = _open_aside(ftext, sent_start, m.start)
+        subject = ftext[aside + 1:m.start] if aside is not None else fbefore[fbefore.rfind(",") + 1:]
+        if _NATION.match(subject):
+            # "(cả nước dự báo tăng trên 5%)": the country's figure beside the province's
+            em.reject(ctx.line_no, ctx.source_text, "not_the_province", "a figure of the whole country",
+                      f"value {m.low:g} {m.unit_raw}")
+            continue
+        if ctx.home:
+            # "… cao hơn Bà Rịa - Vũng Tàu nếu không tính dầu khí (9.012 USD/người)", "(sau Bắc Giang
+            # 13,45%, …)": the other province's
+            segment = subject[subject.rfind(",") + 1:]
+            if aside is not None:
+                segment += " " + ftext[max(clause_start, ftext.rfind(",", 0, aside) + 1):aside]
+            others = ref.province_mentions(segment) - ctx.home
+            if others:
+                em.reject(ctx.line_no, ctx.source_text, "not_the_province",
+                          f"a figure of another province ({', '.join(sorted(others))})", f"value {m.low:g} {m.unit_raw}")
+                continue
         hint = measure_hint(fbefore, f_prefix)
         choice, label, label_matches = _pick(ref, before, fbefore, tail, words(ftail), context, m.unit, hint)
         matches_used = None
         if choice.code is None and prev_matches and choice.reason == "unmatched_indicator" and (
-                same_clause or not label_matches):
+                not _names_something(fbefore) and (same_clause or not label_matches)
+                or _SAME_PERIOD_BEFORE.search(fbefore[-80:])):
             # No new wording: the previous one continues, re-chosen for this unit ("16,3 tỷ USD, giảm 11%" →
             # import value, then import growth; "quý I tăng 9%; quý II tăng 11%" → GRDP growth twice;
             # "GRDP quý III tăng 8,6%. Tính chung 9 tháng đạt 8,6%"). The wording's other readings are
@@ -270,11 +341,80 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> list[int]:
         comparator, low, high = m.comparator, m.low, m.high
         if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
-        year, kind, period = _when(m, ctext, sent_start, starts, sentence_outer, ctx)
+        if frames is None:
+            frames = sentence_frames(text, ctext, ctx.outer, ctx.anchor, [x.end for x in mentions])
+        year, kind, period = _when(m, ctext, sent_start, frames[bisect_right(starts, sent_start) - 1], ctx)
+        listed = _bare_list(ftext, aside, m, all_mentions) if aside is not None else None
+        if listed:
+            # "… thuế sản phẩm 3,12% (Cơ cấu tương ứng năm 2023: 18,44%; 42,61%; 35,90%; 3,05%)": the numbers
+            # follow the order of the values just stated, when there are as many of them in the same unit
+            stated = [x for x in emitted if sent_start <= x[0] < aside][-len(listed):]
+            if len(stated) == len(listed) and all(u == m.unit.canonical for _, _, u in stated):
+                choice = Choice(stated[listed.index(m)][1], 60.0, None)
+                ind = ref.indicators[choice.code]
+            else:
+                em.reject(ctx.line_no, ctx.source_text, "unattributed_list",
+                          "a value in a bracketed list of figures that names no indicator",
+                          f"value {m.low:g} {m.unit_raw}")
+                continue
+        base = _SAME_PERIOD_BEFORE.search(fbefore[-80:])
+        in_aside = _SAME_PERIOD_IN.search(ftext, aside, m.start) if aside is not None else None
+        base = base or in_aside
+        if base:
+            # "… 8,61%, cao hơn mức cùng kỳ 2024 (8,49%)": the comparison base, a value of the year before
+            year = int(base.group("y")) if base.group("y") else year - 1
+            kind = ctx.anchor.kind_of_year(year, period != "FY") or "actual"
+        emitted.append((m.start, choice.code, m.unit.canonical))
         em.emit(line_no=ctx.line_no, source_text=ctx.source_text, label=_clean_label(label),
                       code=choice.code, score=choice.score, year=year, kind=kind, comparator=comparator,
                       low=low, high=high, unit_raw=m.unit_raw, unit=m.unit, verdict=None, layout=ctx.layout, period=period)
-    return [m.end for m in mentions]
+    return [m.end for m in mentions], (frames[-1] if frames is not None else None)
+
+
+# Words that say how or when a value is, not what it is of: a clause made of them only ("; quý II tăng
+# 11%", "; cả năm ước đạt 8%") continues the previous clause's indicator.
+_CONNECTIVES = frozenset(
+    "tang giam dat uoc khoang tren duoi hon gan tu den len con muc o so voi cung ky nam quy thang dau cuoi nua "
+    "ca chung tinh rieng trong do thi la hien thuc du kien phan bang vuot ke hoach lan luot nay qua truoc sau "
+    "i ii iii iv toi tiep tuc duoc dat duoc cao thap nhat binh quan mot dat va tuong ung khoang gap "
+    # the plan or base a value is measured against, and words about the figure itself
+    "du toan trung uong dia phuong giao nghi quyet chi tieu co cau toc do truong muc so bo chinh thuc "
+    "ty le ty trong tinh chung thuc te luy ke hien nay thoi diem mac du nhung van ra".split())
+
+
+def _open_aside(text: str, start: int, pos: int) -> int | None:
+    """Where the parenthesis still open at `pos` (since `start`) opens, or None."""
+    depth = 0
+    for i in range(pos - 1, start - 1, -1):
+        c = text[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+_LETTER = re.compile(r"[a-z]")
+
+
+def _bare_list(ftext: str, aside: int, m, mentions) -> list | None:
+    """The values in the same brackets as this one when there are several with nothing but punctuation
+    between them, else None."""
+    close = ftext.find(")", m.end)
+    close = close if close != -1 else len(ftext)
+    inside = [x for x in mentions if aside < x.start and x.end <= close]
+    if len(inside) < 2 or any(_LETTER.search(ftext, a.end, b.start) for a, b in zip(inside, inside[1:])):
+        return None
+    return inside
+
+
+def _names_something(fclause: str) -> bool:
+    """Does a clause before a value name a subject of its own ("Tỷ lệ đáp ứng cho diện tích có nhu cầu
+    tưới đạt 82%"), so that it is no continuation of the previous indicator?"""
+    content = [w for w in words(fclause) if w not in _CONNECTIVES and not w.isdigit()]
+    return len(content) >= 2
 
 
 def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], context: str, unit, hint: str | None):
@@ -290,6 +430,12 @@ def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], cont
     first_near = len(before_words) - len(words(fbefore[comma + 1:] if comma != -1 else fbefore))
     choice = choose(ref, [x for x in all_before if x.end > first_near], context, unit, hint=hint)
     if choice.code is not None:
+        if comma != -1 and choice.score < WEAK_SCORE:
+            # only a bare word near the value ("khu vực dịch vụ phát triển, đạt tốc độ tăng trưởng khá
+            # 14,16%"): a wording of the clause that names more wins
+            full = choose(ref, all_before, context, unit, hint=hint)
+            if full.code is not None and full.score > choice.score:
+                return full, before, all_before
         return choice, before, all_before
     label, label_matches = near, all_before
     tail_matches = ref.catalog.find(tail_words)
@@ -305,18 +451,9 @@ def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], cont
     return choice, label, label_matches
 
 
-def _when(m, ftext: str, sent_start: int, starts: list[int], sentence_outer: dict[int, Scope],
-          ctx: LineContext) -> tuple[int, str, str]:
+def _when(m, ftext: str, sent_start: int, outer: Scope, ctx: LineContext) -> tuple[int, str, str]:
     """Year, value kind and period of one value: the clauses of its sentence up to the value, inner to
-    the sentences before it on the line, inner to the enclosing scopes (see timeframe.py)."""
-    outer = sentence_outer.get(sent_start)
-    if outer is None:
-        outer = ctx.outer
-        for i, s in enumerate(starts):
-            if s >= sent_start:
-                break
-            outer = _after_sentence(ftext[s:starts[i + 1]], outer, ctx.anchor)
-        sentence_outer[sent_start] = outer
+    what the sentences before it on the line left (`outer`, see sentence_frames)."""
     scope = span_scope(ftext[max(sent_start, m.start - SCOPE_CHARS):m.start], outer, ctx.anchor, at_value=True)
     if m.year_after:
         scope = Scope(year=m.year_after).within(scope, ctx.anchor)

@@ -56,7 +56,7 @@ def _kind_of(scope: "Scope | None", anchor: "Anchor | None") -> str | None:
     if scope is None:
         return None
     if scope.kind is None and scope.year is not None and anchor is not None:
-        return anchor.kind_of_year(scope.year, scope.period in SUB_YEAR_PERIODS)
+        return anchor.kind_of_year(scope.year, scope.period)
     return scope.kind
 
 
@@ -92,7 +92,7 @@ class Scope:
             return self
         outer_kind = outer.kind
         if outer_kind is None and outer.year is not None and anchor is not None:
-            outer_kind = anchor.kind_of_year(outer.year, outer.period in SUB_YEAR_PERIODS)
+            outer_kind = anchor.kind_of_year(outer.year, outer.period)
         changes_class = _opens_other_year(kind, outer_kind)
         outer_year = outer.year
         if outer_year is None and outer.kind is not None and anchor is not None:
@@ -182,9 +182,9 @@ class Anchor:
         if kind in RESULT_KINDS:
             if period not in SUB_YEAR_PERIODS or self.doc_year is None:
                 return self.result_year
-            # a part of the year reported on: this year's, unless it ends well after the text was written
-            # ("quý IV tăng 8,22%" in January is last year's fourth quarter)
-            if self.doc_month is not None and self.doc_month + 1 < period_end_month(period):
+            # a part of the year reported on: this year's, unless it ends after the month the text was
+            # written in ("quý IV tăng 8,22%" in January, "quý I đạt 4,8%" in February: last year's)
+            if self.doc_month is not None and self.doc_month < period_end_month(period):
                 return self.doc_year - 1
             return self.doc_year
         return None
@@ -201,9 +201,9 @@ class Anchor:
         year, kind, period = scope.year, scope.kind, scope.period
         sub_year = period in SUB_YEAR_PERIODS
         if kind is None and year is not None:
-            kind = self.kind_of_year(year, sub_year)
+            kind = self.kind_of_year(year, period)
         if kind == "expected":  # "dự kiến": a plan for a year to come, an estimate for one under way
-            kind = None if year is None else ("target" if self.kind_of_year(year, sub_year) == "target" else "estimate")
+            kind = None if year is None else ("target" if self.kind_of_year(year, period) == "target" else "estimate")
             if kind is None:
                 kind = "estimate"
         if kind is None:
@@ -216,11 +216,18 @@ class Anchor:
                 year = self.plan_year if self.plan_year is not None else self.result_year
         return year, kind, period or "FY"
 
-    def kind_of_year(self, year: int, sub_year: bool) -> str | None:
+    def kind_of_year(self, year: int, period: str | None = None) -> str | None:
+        """The kind a value of this year (and part of it) is when nothing says: results of what is over
+        when the text was written, targets of what is to come."""
+        sub_year = period in SUB_YEAR_PERIODS
         if self.doc_year is not None:
             if year > self.doc_year:
                 return "target"  # a year after the text was written cannot have results yet
             if sub_year:
+                # a part of this year with three months or more still to run ("6 tháng cuối năm" in
+                # July) is to come
+                if year == self.doc_year and self.doc_month is not None and self.doc_month < period_end_month(period) - 2:
+                    return "target"
                 return "estimate"
             if year < self.doc_year:
                 return "actual"  # a year that was over when the text was written
@@ -241,9 +248,10 @@ class Anchor:
 # matched first and mean nothing, so the year or plan word inside them is not read as a cue.
 _CUE = re.compile(
     # a plan word as the measure of a result: "đạt 98% kế hoạch", "vượt dự toán", "đạt và vượt kế hoạch đề ra"
-    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan))*"
+    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan"
+    r"|gan|khoang|tren|hon|xap xi|duoi))*"
     r" (?:ke hoach|kh|du toan|chi tieu|muc tieu|nghi quyet|nq|kich ban)\b"
-    r"(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi|kich ban|tang truong))*)"
+    r"(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi|kich ban|tang truong|ke hoach))*)"
     # comparison bases: "so với (cùng kỳ) năm 2024", "cùng kỳ năm trước", "gấp 4 lần so với năm 2020"
     r"|(?P<compare>\b(?:so voi|so|cao hon|thap hon|gap \S+ lan(?: so voi)?)(?: cung ky| cung thoi diem| thoi diem)?"
     r"(?: (?:nam|ky)(?: (?:19|20)\d\d| truoc| qua| ngoai)?)?\b|\bcung ky(?: nam (?:19|20)\d\d| nam truoc)?\b)"
@@ -271,7 +279,8 @@ _CUE = re.compile(
     r"|dat va vuot|ket nap duoc|thanh lap moi duoc|(?:tinh hinh )?thuc hien (?:cac )?(?:nhiem vu|ke hoach|nghi quyet|chi tieu)"
     r"|tinh hinh)\b)"
     r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu"
-    r"|(?:de|dǎt) ra (?:mot so |cac |nhung )?(?:chi tieu|muc tieu|nhiem vu))\b)"
+    r"|(?:de|dǎt) ra (?:mot so |cac |nhung )?(?:chi tieu|muc tieu|nhiem vu)"
+    r"|xac dinh (?:\d+ |cac |mot so |nhung )?(?:chi tieu|muc tieu|nhiem vu))\b)"
     r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban"
     r"|de ra|dǎt ra)\b)"
 )
@@ -281,7 +290,7 @@ _CUE = re.compile(
 _CUE_FIRST_WORDS = frozenset(
     "so bang vuot dat hoan cao thap gap cung ngay gia chuong thang giai nhiem thoi ke chien quy cac nam den "
     "toi 6 sau nua 9 chin 3 ba ca tinh uoc du da thuc ket thanh tong phan muc phuong dinh dǎt de kh chi nghi "
-    "nq kich".split())
+    "nq kich xac".split())
 _WORD = re.compile(r"\w+")
 
 
@@ -321,6 +330,18 @@ def _period_name(words: str) -> str:
         if pattern.match(words):
             return name
     return "FY"
+
+
+def periods_of(matches: list[re.Match]) -> list[tuple[int, str]]:
+    """(position, period) of every part of the year or whole year cues name ("quý I", "6 tháng đầu
+    năm 2023", "cả năm"); a bare "năm 2023" is not among them."""
+    out = []
+    for m in matches:
+        if m.lastgroup == "periodyear":
+            out.append((m.start(), _period_name(m.group("pword"))))
+        elif m.lastgroup == "period":
+            out.append((m.start(), _period_name(m.group("period"))))
+    return out
 
 
 def cue_starts(folded: str) -> list[int]:

@@ -33,6 +33,7 @@ _AT_MOST_AFTER = re.compile(r"\s*trở xuống")
 _OF_PLAN_AFTER = re.compile(r"\s*(?:so với\s+|của\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
 # "vượt 03 xã so với kế hoạch": a difference to plan, whatever the unit
 _VS_PLAN_AFTER = re.compile(r"\s*so với\s+(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
+_DIFFERENCE_BEFORE = re.compile(r"(?:vượt|hơn|tăng|giảm|thêm|thiếu)(?:\s+(?:khoảng|gần|trên|hơn))?\s*$")
 _OF_PLAN_BEFORE = re.compile(r"(?:bằng|đạt)\s*$")
 _YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|thời kỳ|nhiệm kỳ|đến|tháng \d{1,2}/?)\s*$")
 _YEAR_AFTER = re.compile(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d{2})\b")
@@ -115,7 +116,10 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
             continue  # "2.500 tỷ kíp": a bare scale word is a unit only when nothing follows it
         end = u_end
         pos = max(pos, end)
-        plan = _OF_PLAN_AFTER.match(lowered, end) if unit.canonical == "%" else _VS_PLAN_AFTER.match(lowered, end)
+        if unit.canonical == "%":
+            plan = _OF_PLAN_AFTER.match(lowered, end)
+        else:  # "vượt 03 xã so với kế hoạch" is a difference; "đạt 103,6 triệu đồng so với kế hoạch 95" is not
+            plan = _VS_PLAN_AFTER.match(lowered, end) if _DIFFERENCE_BEFORE.search(lowered, max(0, s - 24), s) else None
         if plan:  # "bằng 98,2% kế hoạch": a ratio to plan, not an indicator value
             out.append(Mention(s, plan.end(), s, u_start, "=", low, None, unit_raw, unit, None, True))
             pos = plan.end()

@@ -179,3 +179,50 @@ def test_sub_year_periods_in_prose_and_table_headers(run):
     # an unmarked result of the report's own year is an estimate: the year's statistics are not final yet
     assert got == {(3, 5.2, "estimate", "9M"), (4, 6.1, "estimate", "Q3"),
                    (6, 7.0, "target", "FY"), (6, 4.8, "estimate", "H1")}, got
+
+
+def test_a_clause_naming_its_own_subject_does_not_continue_the_previous_indicator(run):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội năm 2023\n"
+            "Tỷ lệ đô thị hóa quý III đạt 23,3%; quý IV đạt 24%; "
+            "chỉ số sẵn sàng chuyển đổi số của người dân đạt 65,6%.\n")
+    _, res = run(text)
+    # "quý IV đạt 24%" names only a time: it continues the rate
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [
+        ("URBANISATION_RATE", 23.3), ("URBANISATION_RATE", 24.0)]
+    # the unnamed index is quarantined with its wording, not published as the urbanisation rate
+    assert any(r.check_name == "unmatched_indicator" and "65.6" in r.detail for r in res.rejects)
+
+
+def test_a_comparison_base_is_the_earlier_period_and_a_bracketed_list_follows_the_order_stated(run):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội 9 tháng năm 2025\n"
+            "GRDP 9 tháng năm 2025 ước tăng 8,61%, cao hơn mức cùng kỳ 2024 (8,49%).\n"
+            "Khu vực dịch vụ chiếm 30,6%; thuế sản phẩm chiếm 4,1% (cùng kỳ năm 2024 là: 31,2%; 4,4%).\n"
+            "Khu vực dịch vụ chiếm 30,6% (cùng kỳ năm 2024 là: 31,2%; 4,4%).\n")
+    _, res = run(text)
+    got = {(o.source_line, o.value_low, o.year) for o in res.observations}
+    assert (3, 8.49, 2024) in got and (3, 8.61, 2025) in got
+    assert {(o.indicator_code, o.value_low, o.year) for o in res.observations if o.source_line == 4} == {
+        ("SHARE_SERVICES", 30.6, 2025), ("SHARE_PRODUCT_TAXES", 4.1, 2025),
+        ("SHARE_SERVICES", 31.2, 2024), ("SHARE_PRODUCT_TAXES", 4.4, 2024)}
+    # two numbers for one value stated: their order names nothing, so they are quarantined
+    assert {r.detail for r in res.rejects if r.check_name == "unattributed_list"} == {"value 31.2 %", "value 4.4 %"}
+
+
+def test_figures_of_the_country_or_another_province_are_not_the_provinces(run):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội năm 2023 tỉnh Long An\nỦY BAN NHÂN DÂN TỈNH LONG AN\n"
+            "Tính chung năm 2023 GRDP tăng 5,77%, thấp hơn chỉ tiêu nhưng vẫn khá (cả nước dự báo tăng trên 5%).\n"
+            "GRDP bình quân đầu người đạt 95 triệu đồng, cao hơn Tây Ninh (90 triệu đồng).\n")
+    _, res = run(text)
+    assert {o.value_low for o in res.observations} == {5.77, 95.0}
+    assert sorted(r.reason for r in res.rejects if r.check_name == "not_the_province") == [
+        "a figure of another province (tay ninh)", "a figure of the whole country"]
+
+
+def test_a_comma_item_with_a_subject_of_its_own_does_not_take_the_previous_wording(run):
+    text = ("KẾT LUẬN\nChỉ tiêu 6 tháng cuối năm 2022\n"
+            "Phấn đấu tổng vốn đầu tư toàn xã hội đạt 12.650 tỷ đồng, vốn khu vực tư nhân trên 8.250 tỷ đồng, "
+            "tăng 10%.\n")
+    _, res = run(text)
+    # the private investment names no catalog indicator, nor then does its growth: both are quarantined
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [("TOTAL_SOCIAL_INVESTMENT", 12650.0)]
+    assert {r.detail for r in res.rejects if r.check_name == "unmatched_indicator"} == {"value 8250 tỷ đồng", "value 10 %"}

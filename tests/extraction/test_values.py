@@ -85,3 +85,12 @@ def test_every_contract_unit_is_known(ref, raw):
 def test_decimal_dot_from_converted_documents(ref):
     assert one(ref, "tăng trưởng đạt 7.5%") == ("=", 7.5, None, "%")
     assert one(ref, "thu 19.515 tỷ đồng") == ("=", 19515.0, None, "tỷ đồng")
+
+
+@pytest.mark.parametrize("text,skipped", [
+    ("vượt 03 xã so với kế hoạch", True),  # a difference to plan
+    ("bằng 98,2% kế hoạch", True),  # a ratio to plan
+    ("đạt 103,6 triệu đồng so với kế hoạch 95 triệu đồng", False),  # the value, then the plan it is held against
+])
+def test_differences_and_ratios_to_plan_are_skipped_values_are_not(ref, text, skipped):
+    assert find_mentions(text, ref.units)[0].skip is skipped
