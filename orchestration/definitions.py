@@ -2,6 +2,7 @@
 
     raw_documents (ingest) → indicator_observations (extract) → warehouse_raw_tables (warehouse)
       → dbt seeds / stg_ / int_ / dim_ / fct_ / mart_ (warehouse_*) → blocking checks → published_marts (publish)
+      → published_report (the HTML report, built and published with it by the one rename of current)
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from orchestration.assets.documents import raw_documents
 from orchestration.assets.load import warehouse_raw_tables
 from orchestration.assets.observations import indicator_observations
 from orchestration.assets.publish import published_marts
+from orchestration.assets.report import published_report
 from orchestration.automation import make_failure_sensor, make_raw_sensor, make_schedule
 from orchestration.checks.asset_checks import build_checks
 from orchestration.resources import ChitieuPaths, make_dbt_resource, quiet_environment
@@ -31,7 +33,8 @@ refresh_all = define_asset_job(
 )
 
 defs = Definitions(
-    assets=[raw_documents, indicator_observations, warehouse_raw_tables, chitieu_dbt_models, published_marts],
+    assets=[raw_documents, indicator_observations, warehouse_raw_tables, chitieu_dbt_models, published_marts,
+            published_report],
     asset_checks=build_checks(),
     jobs=[refresh_all],
     schedules=[make_schedule(refresh_all)],

@@ -37,10 +37,12 @@ def duckdb_memory_limit() -> str:
     return os.environ.get("CHITIEU_DUCKDB_MEMORY_LIMIT", "512MB")
 
 
-def duckdb_connect(db: Path | str, read_only: bool = False):
+def duckdb_connect(db: Path | str, read_only: bool = False, **settings: str):
+    """A DuckDB connection with the memory cap; `settings` are further DuckDB options (e.g.
+    storage_compatibility_version for a file older clients must read)."""
     import duckdb
 
-    return duckdb.connect(str(db), read_only=read_only, config={"memory_limit": duckdb_memory_limit()})
+    return duckdb.connect(str(db), read_only=read_only, config={"memory_limit": duckdb_memory_limit(), **settings})
 
 
 def quiet_environment() -> None:
@@ -103,6 +105,22 @@ class ChitieuPaths(ConfigurableResource):
     @property
     def published_parquet(self) -> Path:
         return self.published / "parquet"
+
+    @property
+    def published_excel(self) -> Path:
+        """The Excel workbook of the current publication (same version as the DuckDB file and Parquet)."""
+        return self.published / "chitieu.xlsx"
+
+    @property
+    def published_report(self) -> Path:
+        """The HTML report of the current publication (open index.html in a browser)."""
+        return self.published / "report"
+
+    @property
+    def published_current(self) -> Path:
+        """Symlink to the current version directory, versions/<id>/; every published name above is a
+        symlink through it, and one rename of it publishes a version (see assets/publish.py)."""
+        return self.published / "current"
 
     @property
     def seeds(self) -> Path:

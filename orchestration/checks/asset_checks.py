@@ -155,13 +155,18 @@ def make_gx_check(fact_key: AssetKey, quarantine_key: AssetKey | None, target_vs
 @asset_check(asset="published_marts", name="publication_matches_audit",
              description="The published DuckDB opens read-only and has the audited row counts; Parquet matches.")
 def publication_matches_audit(paths: ChitieuPaths) -> AssetCheckResult:
-    con = duckdb_connect(paths.published_db, read_only=True)
+    from orchestration.assets.publish import current_version_dir
+
+    version_dir = current_version_dir(paths.published)  # resolved once: the file and Parquet of one version
+    db = version_dir / "chitieu.duckdb" if version_dir is not None else paths.published_db
+    parquet = version_dir / "parquet" if version_dir is not None else paths.published_parquet
+    con = duckdb_connect(db, read_only=True)
     try:
         meta = json.loads(con.execute("select tables from meta.publication").fetchall()[0][0])
         mismatches = []
         for t, n in meta.items():
             got = con.execute(f'select count(*) from marts."{t}"').fetchall()[0][0]
-            pq = paths.published_parquet / f"{t}.parquet"
+            pq = parquet / f"{t}.parquet"
             pq_rows = con.execute(f"select count(*) from read_parquet('{pq}')").fetchall()[0][0] if pq.exists() else None
             if got != n or pq_rows != n:
                 mismatches.append({"table": t, "audited": n, "duckdb": got, "parquet": pq_rows})

@@ -77,11 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         run_id = result.run_id
         published = False
         evals = result.get_asset_check_evaluations()
-        docs = indicator_meta = None
+        docs = indicator_meta = publish_meta = None
         for ev in result.get_asset_materialization_events():
             mat = ev.event_specific_data.materialization
             if mat.asset_key.to_user_string() == "published_marts":
                 published = True
+                publish_meta = {k: v.value for k, v in mat.metadata.items()}
             if mat.asset_key.to_user_string() == "raw_documents":
                 docs = {k: v.value for k, v in mat.metadata.items()}
             if mat.asset_key.to_user_string() == "indicator_observations":
@@ -113,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  published db unreadable: {exc}")
     print(f"  DuckDB         {paths.published_db}")
     print(f"  Parquet        {paths.published_parquet}/")
+    print(f"  Excel          {paths.published_excel}")
+    report_index = paths.published_report / "index.html"
+    if report_index.exists():
+        built = (publish_meta or {}).get("report_build_seconds")
+        print(f"  Report         {report_index}" + (f"  (built in {built:.1f} s, {built / elapsed:.0%} of the run; "
+                                                   "open it in a browser, no server needed)" if built else ""))
     gx_index = paths.gx_dir / "data_docs" / "index.html"
     if gx_index.exists():
         print(f"  GX Data Docs   {gx_index}")

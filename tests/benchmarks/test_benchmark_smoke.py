@@ -82,6 +82,7 @@ def test_benchmark_quick_produces_figures(tmp_path):
     assert seeds["cold"]["ok"], seeds["cold"]
     assert seeds["cold"]["seconds"] > 0 and seeds["cold"]["peak_rss_bytes"] > 0
     assert seeds["refresh"]["ok"] and seeds["refresh"]["extracted"] is not None
+    assert seeds["cold"]["report_s"] > 0 and 0 < seeds["cold"]["report_share"] < 1  # the run built the report
 
     (run,) = report["runs"]
     assert run["n"] == 20
@@ -92,6 +93,8 @@ def test_benchmark_quick_produces_figures(tmp_path):
     assert run["extraction_pool"]["docs_per_s"] > 0
     assert run["dbt"]["ok"] and run["dbt"]["seconds"] > 0
     assert run["e2e"]["ok"] and run["e2e"]["seconds"] > 0 and run["e2e"]["published_values"]
+    assert run["e2e"]["report_s"] > 0
+    assert any(t["target"].startswith("HTML report build") for t in report["targets"])
     assert report["self_peak_rss_bytes"] > 0 and report["children_peak_rss_bytes"] > 0
     assert report["targets"] and all("pass" in t for t in report["targets"])
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.pipeline
 def _snapshot(env) -> dict:
     return {
         "sha256": hashlib.sha256(env.published_db.read_bytes()).hexdigest(),
-        "parquet_target": os.readlink(env.parquet),
+        "current": os.readlink(env.warehouse / "published" / "current"),
         "version": query(env.published_db, "select version_id from meta.publication")[0][0],
         "rows": query(env.published_db, "select count(*) from marts.fct_indicator_value")[0][0],
     }
@@ -53,10 +53,38 @@ def test_killed_run_leaves_previous_publication_intact(seeded_run, marker):
 
 
 READER = textwrap.dedent(r"""
-    import json, os, sys, time, duckdb, pyarrow.parquet as pq
+    import json, os, sys, time, duckdb, openpyxl, pyarrow.parquet as pq
     db, parquet, stop, out = sys.argv[1:5]
-    stats = {"iterations": 0, "errors": [], "partial": [], "versions": []}
+    published = os.path.dirname(db)
+    stats = {"iterations": 0, "errors": [], "partial": [], "versions": [], "mixed": [], "whole_looks": 0}
+
+    def workbook_version(path):
+        wb = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return next(r[1] for r in wb.worksheets[0].iter_rows(values_only=True)
+                        if r and r[0] == "Phiên bản công bố / Publication version")
+        finally:
+            wb.close()
+
     while not os.path.exists(stop) or stats["iterations"] < 3:
+        try:
+            # every part through its stable path, as four different clients would open them; if
+            # `current` named the same version before and after (a version id is never reused),
+            # no swap happened in between and all four must be that version
+            before = os.readlink(os.path.join(published, "current"))
+            seen = {}
+            con = duckdb.connect(db, read_only=True)
+            seen["duckdb"] = con.execute("select version_id from meta.publication").fetchall()[0][0]
+            con.close()
+            seen["excel"] = workbook_version(os.path.join(published, "chitieu.xlsx"))
+            seen["parquet"] = json.load(open(os.path.join(parquet, "_publication.json")))["version_id"]
+            seen["report"] = json.load(open(os.path.join(published, "report", "_report.json")))["version_id"]
+            if os.readlink(os.path.join(published, "current")) == before:
+                stats["whole_looks"] += 1
+                if set(seen.values()) != {os.path.basename(before)}:
+                    stats["mixed"].append(seen)
+        except Exception as exc:
+            stats["errors"].append(repr(exc))
         try:
             con = duckdb.connect(db, read_only=True)
             try:
@@ -98,8 +126,17 @@ def test_reader_never_sees_a_partial_publication_during_refresh(seeded_run, tmp_
     assert stats["iterations"] > 3
     assert stats["errors"] == [], stats["errors"][:5]
     assert stats["partial"] == [], stats["partial"][:5]
+    assert stats["mixed"] == [], stats["mixed"][:5]  # DuckDB file, workbook, Parquet, report: one version
+    assert stats["whole_looks"] > 3
+    # chitieu run says where the report is, beside the DuckDB file and the Parquet directory
+    published = env.warehouse / "published"
+    tail = [line.split(None, 1) for line in log.splitlines() if line.startswith("  ") and line.split()]
+    where = {parts[0]: parts[1] for parts in tail if len(parts) == 2}
+    assert where["DuckDB"] == str(published / "chitieu.duckdb") and where["Parquet"] == f"{published / 'parquet'}/"
+    assert where["Report"].split("  (")[0] == str(published / "report" / "index.html")
+    assert (published / "report" / "index.html").exists()
     after = _snapshot(env)
     assert after["version"] != before["version"]  # a new publication was swapped in
     assert after["rows"] == before["rows"]  # same raw/, same values
     versions = sorted(p.name for p in (env.warehouse / "published" / "versions").iterdir())
-    assert len(versions) <= 3 and os.path.basename(os.path.dirname(after["parquet_target"])) in versions
+    assert len(versions) <= 3 and os.path.basename(after["current"]) in versions

@@ -105,6 +105,11 @@ def dagster(tmp_path_factory):
                PATH=str(VENV_BIN) + os.pathsep + os.environ.get("PATH", ""))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    # create the instance's SQLite storage before the two processes start: both would otherwise create
+    # it at once on a fresh DAGSTER_HOME ("table alembic_version already exists" killed the webserver)
+    migrate = subprocess.run([str(VENV_BIN / "dagster"), "instance", "migrate"], cwd=REPO_ROOT, env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert migrate.returncode == 0, migrate.stdout + migrate.stderr
     logs = {name: open(tmp / f"{name}.log", "wb") for name in ("webserver", "daemon")}
     procs = [
         subprocess.Popen([str(VENV_BIN / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(port),
