@@ -20,6 +20,7 @@ class Alias:
     priority: int
     context: tuple[str, ...]  # folded phrases, one of which must occur in the context (empty = none)
     text: str
+    family: str  # the indicator and its growth rate share one (see family())
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +35,15 @@ class AliasMatch:
 
 
 class Catalog:
-    def __init__(self, alias_rows: list[dict], partners: dict[str, str] | None = None):
+    def __init__(self, alias_rows: list[dict], partners: dict[str, str] | None = None,
+                 growth_of: dict[str, str] | None = None):
         """`partners`: an indicator and its growth rate, both ways (indicators.csv growth_of). A wording
         of either names the other too, one priority below, unless the catalog gives it for both: the
         unit then decides ("giá trị tăng thêm của ngành nông nghiệp khoảng 6.600 tỉ đồng" is the amount
-        though the wording was written down for its growth)."""
+        though the wording was written down for its growth). `growth_of`: every growth rate's amount,
+        which puts both in one family."""
+        growth_of = growth_of or {}
+        fam = lambda code: growth_of.get(code) or family(code)
         self.by_first: dict[str, list[Alias]] = {}
         given: set[tuple[str, tuple[str, ...]]] = set()
         aliases: list[Alias] = []
@@ -49,12 +54,13 @@ class Catalog:
             context = tuple(
                 " " + " ".join(tokens(c)) + " " for c in (row.get("context") or "").split("|") if c.strip()
             )
-            aliases.append(Alias(row["indicator_code"], words, int(row.get("priority") or 50), context, row["alias"]))
+            code = row["indicator_code"]
+            aliases.append(Alias(code, words, int(row.get("priority") or 50), context, row["alias"], fam(code)))
             given.add((row["indicator_code"], words))
         for a in list(aliases):
             partner = (partners or {}).get(a.code)
             if partner and (partner, a.words) not in given:
-                aliases.append(Alias(partner, a.words, a.priority - 1, a.context, a.text))
+                aliases.append(Alias(partner, a.words, a.priority - 1, a.context, a.text, a.family))
                 given.add((partner, a.words))
         for alias in aliases:
             self.by_first.setdefault(alias.words[0], []).append(alias)
@@ -96,7 +102,7 @@ def rank(matches: list[AliasMatch], context: str, prefer_last: bool = True) -> l
         # doanh thu dịch vụ" may be written only for the amount, "tổng mức bán lẻ hàng hóa" for both; the
         # unit then decides between them)
         ok = [m for m in ok if not any(n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start
-                                       and family(n.code) != family(m.code) for n in ok)]
+                                       and n.alias.family != m.alias.family for n in ok)]
     if prefer_last:
         ok.sort(key=lambda m: (m.alias.priority, len(m.alias.words), m.end), reverse=True)
     else:

@@ -64,7 +64,8 @@ class SectionContext:
 _PARENS = re.compile(r"\([^()]*\)")
 # what a bracket may say of the words before it, not aside from them: an acronym ("Tổng sản phẩm (GRDP)")
 # or the price basis ("Tổng sản phẩm (theo giá so sánh) ước đạt …")
-_APPOSITION = re.compile(r"\(\s*(?:[A-ZĐ]{2,6}|(?:theo )?giá (?:so sánh|hiện hành)[^()]{0,12})\s*\)", re.I)
+# (written and folded: labels are matched on the folded copy)
+_APPOSITION = re.compile(r"\(\s*(?:[A-ZĐ]{2,6}|(?:theo )?gi[aá] (?:so s[aá]nh|hi[eệ]n h[aà]nh)[^()]{0,12})\s*\)", re.I)
 
 
 def drop_closed_parens(text: str) -> str:

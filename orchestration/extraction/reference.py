@@ -111,7 +111,8 @@ def load_reference(seeds_dir: Path | str) -> Reference:
     for i in indicators.values():
         if i.growth_of and not i.code.startswith("GRDP_"):
             partners[i.code], partners[i.growth_of] = i.growth_of, i.code
-    catalog = Catalog(_read(seeds / "indicator_aliases.csv"), partners)
+    catalog = Catalog(_read(seeds / "indicator_aliases.csv"), partners,
+                      {i.code: i.growth_of for i in indicators.values() if i.growth_of})
     units = UnitTable(_read(seeds / "units.csv"))
     provinces = [
         Province(r["province_key"], r["province_code"], r["name_vi"], r["full_name_vi"], r["province_set"],

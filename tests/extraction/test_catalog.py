@@ -40,6 +40,9 @@ def code_for(ref, label, unit_raw, context=""):
     ("Tỷ lệ cụm công nghiệp có hệ thống xử lý nước thải tập trung", "%", "INDUSTRIAL_CLUSTER_WASTEWATER_SHARE"),
     ("Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) tăng", "bậc", "PCI_RANK_CHANGE"),
     ("Chỉ số chuyển đổi số cấp tỉnh", "bậc", "DTI_RANK_CHANGE"),
+    # a growth rate's longer wording does not hide its amount's: the unit decides within the family
+    ("Tổng sản phẩm GRDP giá so sánh năm 2010 ước đạt", "tỷ đồng", "GRDP_CONSTANT_PRICES"),
+    ("Tổng sản phẩm GRDP giá so sánh năm 2010 ước đạt", "%", "GRDP_GROWTH"),
 ])
 def test_distinct_indicators(ref, label, unit, code):
     assert code_for(ref, label, unit) == code

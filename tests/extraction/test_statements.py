@@ -226,3 +226,10 @@ def test_a_comma_item_with_a_subject_of_its_own_does_not_take_the_previous_wordi
     # the private investment names no catalog indicator, nor then does its growth: both are quarantined
     assert [(o.indicator_code, o.value_low) for o in res.observations] == [("TOTAL_SOCIAL_INVESTMENT", 12650.0)]
     assert {r.detail for r in res.rejects if r.check_name == "unmatched_indicator"} == {"value 8250 tỷ đồng", "value 10 %"}
+
+
+def test_price_basis_in_brackets_names_constant_price_grdp(run):
+    # the bracket is kept as label words in the written and the folded copy alike
+    _, res = run("Năm 2025, tỉnh Quảng Trị: Tổng sản phẩm (theo giá so sánh) ước đạt khoảng 28.560 tỉ đồng, tăng 7,48%.\n")
+    got = {(o.indicator_code, o.value_low) for o in res.observations}
+    assert got == {("GRDP_CONSTANT_PRICES", 28560), ("GRDP_GROWTH", 7.48)}
