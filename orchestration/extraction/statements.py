@@ -35,6 +35,7 @@ _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 # Clause boundaries for reading time cues (folded text): a comma or semicolon before a space, "và", an
 # opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\sva\s|\(")
+_OPENED_AT_VALUE = re.compile(r"\s*\(\s*(?:(?:khoang|gan|tren|hon|xap xi|duoi|tu|muc) )?$")
 TAIL_CHARS = 120
 WEAK_SCORE = 55.0  # the score of a bare-word alias ("tăng trưởng", priority 10): see resolve.choose
 PREFIX_CHARS = 300
@@ -64,6 +65,9 @@ def span_scope(folded: str, outer: Scope, anchor: Anchor, at_value: bool = False
     value (its last clause is the value's own)."""
     scope = outer
     text = drop_closed_parens(folded)
+    if at_value:
+        # a value opening a bracket belongs to the clause before it: "thấp hơn chỉ tiêu đề ra (khoảng 8-8,5%)"
+        text = _OPENED_AT_VALUE.sub("", text)
     sibling = False
     for a, b in _clause_spans(text):
         # the value's own clause is the one that runs up to it ("…; 15 xã" has none before "15")

@@ -248,10 +248,11 @@ class Anchor:
 # matched first and mean nothing, so the year or plan word inside them is not read as a cue.
 _CUE = re.compile(
     # a plan word as the measure of a result: "đạt 98% kế hoạch", "vượt dự toán", "đạt và vượt kế hoạch đề ra"
-    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh|tuong duong)(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan"
-    r"|gan|khoang|tren|hon|xap xi|duoi|duoc))*"
+    # "cao hơn mục tiêu Chính phủ và HĐND tỉnh giao", "vượt xa dự toán Trung ương giao"
+    r"(?P<compareplan>\b(?:so voi|so|bang|vuot|dat va vuot|dat|hoan thanh|tuong duong|cao hon|thap hon)"
+    r"(?: (?:\d+(?:,\d+)? ?%|muc|cac|toan bo|chi tieu|va vuot|mot phan|gan|khoang|tren|hon|xap xi|duoi|duoc|xa))*"
     r" (?:ke hoach|kh|du toan|chi tieu|muc tieu|nghi quyet|nq|kich ban)\b"
-    r"(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|tinh|dai hoi|kich ban|tang truong|ke hoach))*)"
+    r"(?: (?:de ra|giao|nam(?! (?:19|20)\d\d)|hdnd|trung uong|chinh phu|va|tinh|dai hoi|kich ban|tang truong|ke hoach))*)"
     # comparison bases: "so với (cùng kỳ) năm 2024", "cùng kỳ năm trước", "gấp 4 lần so với năm 2020"
     r"|(?P<compare>\b(?:so voi|so|cao hon|thap hon|gap \S+ lan(?: so voi)?)(?: cung ky| cung thoi diem| thoi diem)?"
     r"(?: (?:nam|ky)(?: (?:19|20)\d\d| truoc| qua| ngoai)?)?\b|\bcung ky(?: nam (?:19|20)\d\d| nam truoc)?\b)"

@@ -78,3 +78,14 @@ def test_cue_finder_equals_the_cue_grammar_on_every_real_line():
     for line in lines:
         assert [(m.span(), m.lastgroup) for m in cue_matches(line)] == \
                [(m.span(), m.lastgroup) for m in _CUE.finditer(line)], line
+
+
+@pytest.mark.parametrize("words", ["cao hơn mục tiêu Chính phủ và HĐND tỉnh giao",
+                                   "vượt xa dự toán Trung ương giao", "thấp hơn chỉ tiêu đề ra"])
+def test_a_result_measured_against_the_plan_sets_no_target(words):
+    assert scope_of("6 tháng đầu năm 2025, kinh tế tăng trưởng khá, " + words).kind != "target"
+
+
+def test_a_plan_in_brackets_after_its_comparison_is_that_plan(run):
+    _, res = run("Ngày 20/12/2023.\nTăng trưởng kinh tế năm 2023 tăng 5,77%, thấp hơn chỉ tiêu đề ra (khoảng 8-8,5%).\n")
+    assert [(o.value_low, o.value_kind) for o in res.observations] == [(5.77, "estimate"), (8.0, "target")]
