@@ -35,6 +35,7 @@ _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 # Clause boundaries for reading time cues (folded text): a comma or semicolon before a space, "và", an
 # opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\sva\s|\(")
+_BARE_YEAR = re.compile(r"\s*nam (?:19|20)\d\d\s*")
 _OPENED_AT_VALUE = re.compile(r"\s*\(\s*(?:(?:khoang|gan|tren|hon|xap xi|duoi|tu|muc) )?$")
 TAIL_CHARS = 120
 WEAK_SCORE = 55.0  # the score of a bare-word alias ("tăng trưởng", priority 10): see resolve.choose
@@ -69,9 +70,15 @@ def span_scope(folded: str, outer: Scope, anchor: Anchor, at_value: bool = False
         # a value opening a bracket belongs to the clause before it: "thấp hơn chỉ tiêu đề ra (khoảng 8-8,5%)"
         text = _OPENED_AT_VALUE.sub("", text)
     sibling = False
+    yearless = None  # a sub-year period an earlier clause named without a year
     for a, b in _clause_spans(text):
         # the value's own clause is the one that runs up to it ("…; 15 xã" has none before "15")
         said = _clause_scope(text[a:b], anchor, at_value and b == len(text), at_value)
+        if said.period in SUB_YEAR_PERIODS and said.year is None:
+            yearless = said.period
+        elif yearless and _BARE_YEAR.fullmatch(text[a:b]):
+            # "Tốc độ tăng IIP 6 tháng đầu năm: Năm 2020 (+6,1%); năm 2021 (+13,8%)": that period of each year
+            said = Scope(said.year, said.kind, yearless)
         scope = said.within(scope, anchor, sibling=sibling)
         # once a clause of this sentence has named a time, the next ones are its siblings: "phương
         # hướng, nhiệm vụ 6 tháng cuối năm" keeps the target; "quý I dự kiến 9%; quý II 11%" the plan

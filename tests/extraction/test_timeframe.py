@@ -89,3 +89,8 @@ def test_a_result_measured_against_the_plan_sets_no_target(words):
 def test_a_plan_in_brackets_after_its_comparison_is_that_plan(run):
     _, res = run("Ngày 20/12/2023.\nTăng trưởng kinh tế năm 2023 tăng 5,77%, thấp hơn chỉ tiêu đề ra (khoảng 8-8,5%).\n")
     assert [(o.value_low, o.value_kind) for o in res.observations] == [(5.77, "estimate"), (8.0, "target")]
+
+
+def test_years_listed_after_a_yearless_period_are_that_period(run):
+    _, res = run("Ngày 10/6/2024.\nTốc độ tăng IIP 6 tháng đầu năm: Năm 2020 (+6,1%); năm 2021 (+13,8%).\n")
+    assert [(o.year, o.period) for o in res.observations] == [(2020, "H1"), (2021, "H1")]
