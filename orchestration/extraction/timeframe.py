@@ -376,6 +376,10 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
             if at_value and _PLAN_STATED.match(folded, m.end()):
                 kind = "plan"
             continue
+        if group == "range" and at_value and not folded[:m.start()].endswith(("so voi ", "so ", "hon ")):
+            # "GRDP giai đoạn 2026-2030 tăng từ 10,5%/năm": an average over the period, kept at its end
+            year = int(m.group()[-4:])
+            continue
         if group in ("compare", "date", "range"):
             continue
         if group == "month":

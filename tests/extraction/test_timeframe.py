@@ -94,3 +94,9 @@ def test_a_plan_in_brackets_after_its_comparison_is_that_plan(run):
 def test_years_listed_after_a_yearless_period_are_that_period(run):
     _, res = run("Ngày 10/6/2024.\nTốc độ tăng IIP 6 tháng đầu năm: Năm 2020 (+6,1%); năm 2021 (+13,8%).\n")
     assert [(o.year, o.period) for o in res.observations] == [(2020, "H1"), (2021, "H1")]
+
+
+def test_an_average_over_a_plan_period_is_kept_at_its_end_year():
+    assert read_scope(cue_fold("trước năm 2045 với các chỉ tiêu: GRDP giai đoạn 2026-2030 tăng từ "),
+                      JUL_2024, at_value=True).year == 2030
+    assert read_scope(cue_fold("tăng gấp đôi so với giai đoạn 2016-2020, đạt "), JUL_2024, at_value=True).year is None
