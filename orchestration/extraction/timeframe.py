@@ -359,6 +359,9 @@ def has_cue(folded: str) -> bool:
     return bool(cue_matches(folded))
 
 
+# The end of a month that closes a reporting period: what stands then is that period's
+_SO_FAR = {3: "Q1", 6: "H1", 9: "9M", 12: "FY"}
+
 # What may stand between "so với kế hoạch" and a value that is that plan: "… so với mục tiêu năm 2023 là 5.000ha"
 _PLAN_STATED = re.compile(r"(?: nam (?:19|20)\d\d)?(?: (?:la|:|=))?\s*$")
 
@@ -386,7 +389,11 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
             if m.group("my"):
                 year = int(m.group("my"))
             if at_value or months:
-                period = f"M{int(m.group('mm')):02d}"
+                mm = int(m.group("mm"))
+                if folded[:m.start()].endswith(("cuoi ", "het ")) and mm in _SO_FAR:
+                    period = _SO_FAR[mm]  # "cuối tháng 9/2025 tổng nguồn vốn huy động …": a stock after 9 months
+                else:
+                    period = f"M{mm:02d}"
             continue
         if group == "horizon":
             year = int(m.group("hy"))  # "đến năm 2025, ... đạt": the value is for that year
