@@ -210,6 +210,9 @@ class Anchor:
             kind = self.default_kind
         if kind == "plan":
             kind = "target"
+        if kind in RESULT_KINDS and year is not None and self.doc_year is not None and year > self.doc_year:
+            # "quy mô GRDP năm 2026 ước đạt trên 367.000 tỷ đồng" written in 2025: no result yet, a projection
+            kind = "target"
         if year is None:
             year = self.year_of_kind(kind, period)
             if year is None:

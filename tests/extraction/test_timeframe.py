@@ -106,3 +106,9 @@ def test_the_end_of_a_reporting_month_is_that_period():
     assert read_scope(cue_fold("cuối tháng 9/2025 tổng nguồn vốn huy động ước đạt trên "), JUL_2024, at_value=True).period == "9M"
     assert read_scope(cue_fold("lũy kế đến hết tháng 6/2024 có "), JUL_2024, at_value=True).period == "H1"
     assert read_scope(cue_fold("riêng tháng 9 ước tăng "), JUL_2024, at_value=True).period == "M09"
+
+
+def test_a_result_for_a_year_after_the_text_is_a_projection():
+    dec_2025 = Anchor(doc_year=2025, doc_month=12, result_year=2025, plan_year=2026, default_kind="estimate")
+    assert dec_2025.resolve(Scope(2026, "estimate", None))[1] == "target"
+    assert dec_2025.resolve(Scope(2025, "estimate", None))[1] == "estimate"
