@@ -22,7 +22,9 @@ from .text import cue_fold, fold, tokens, words
 from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_matches, kind_class, periods_of, read_scope
 from .values import find_mentions
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
+# (not after an abbreviated title: "TP. Cần Thơ", "TX. Sơn Tây", "TS. Nguyễn …")
+_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\bTX)(?<!\bTT)(?<!\bTS)(?<!\bThS)(?<!\bPGS)(?<!\bGS)"
+                           r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
 # A value written right after "cùng kỳ (năm 2024)" is that earlier period's: "(cùng kỳ năm 2024: 8,49%)"

@@ -233,3 +233,8 @@ def test_price_basis_in_brackets_names_constant_price_grdp(run):
     _, res = run("Năm 2025, tỉnh Quảng Trị: Tổng sản phẩm (theo giá so sánh) ước đạt khoảng 28.560 tỉ đồng, tăng 7,48%.\n")
     got = {(o.indicator_code, o.value_low) for o in res.observations}
     assert got == {("GRDP_CONSTANT_PRICES", 28560), ("GRDP_GROWTH", 7.48)}
+
+
+def test_an_abbreviated_title_does_not_end_the_sentence(run):
+    _, res = run("Năm 2025, tăng trưởng tổng sản phẩm trên địa bàn (GRDP) của TP. Cần Thơ ước đạt tăng 7,23%.\n")
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [("GRDP_GROWTH", 7.23)]
