@@ -32,7 +32,9 @@ _SAME_PERIOD_BEFORE = re.compile(r"\bcung (?:ky|thoi diem)(?: nam)?(?: (?P<y>(?:
                                  r"(?: (?:la|tang|giam|dat|chi|chiem|o muc|muc))*\s*[(:]?\s*$")
 _SAME_PERIOD_IN = re.compile(r"\bcung (?:ky|thoi diem)(?: nam)?(?: (?P<y>(?:19|20)\d\d)| truoc)?\b")
 # A clause or aside whose subject is the country: "cả nước tăng 7,09%", "(bình quân cả nước: 6,5%)"
-_NATION = re.compile(r"\W*(?:(?:binh quan|trung binh|muc|toc do)(?: chung)? )?(?:ca nuoc|toan quoc)\b")
+# (also as the yardstick of a comparison: "cao hơn mức bình chung cả nước là 7,31%")
+_NATION = re.compile(r"\W*(?:(?:cao hon|thap hon|so voi|gap \S+ lan(?: so voi)?) )?"
+                     r"(?:(?:muc )?(?:binh quan|binh chung|trung binh|muc|toc do)(?: chung)?(?: cua)? )?(?:ca nuoc|toan quoc)\b")
 _OF_WHICH = re.compile(r"^.*\btrong do\b\s*:?", re.S)
 # Clause boundaries for reading time cues (folded text): a comma or semicolon before a space, "và", an
 # opening parenthesis, a colon. Decimal commas ("8,5") have no space after them.
