@@ -362,6 +362,8 @@ def has_cue(folded: str) -> bool:
     return bool(cue_matches(folded))
 
 
+# The reporting period a text written in that month reports on
+_PERIOD_IN_MONTH = {3: "Q1", 4: "Q1", 5: "Q1", 6: "H1", 7: "H1", 8: "H1", 9: "9M", 10: "9M", 11: "9M"}
 # The end of a month that closes a reporting period: what stands then is that period's
 _SO_FAR = {3: "Q1", 6: "H1", 9: "9M", 12: "FY"}
 
@@ -414,6 +416,8 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
         elif group == "now":
             if anchor is not None and anchor.doc_year is not None:
                 year, kind = anchor.doc_year, "estimate"  # what there is when the text is written
+                # (in the reporting period then under way: a March or April report's stock is its Q1's)
+                period = _PERIOD_IN_MONTH.get(anchor.doc_month, period)
         else:  # estimate / expected / actual / target / plan
             kind = group
     if bare_year and period is None:

@@ -112,3 +112,10 @@ def test_a_result_for_a_year_after_the_text_is_a_projection():
     dec_2025 = Anchor(doc_year=2025, doc_month=12, result_year=2025, plan_year=2026, default_kind="estimate")
     assert dec_2025.resolve(Scope(2026, "estimate", None))[1] == "target"
     assert dec_2025.resolve(Scope(2025, "estimate", None))[1] == "estimate"
+
+
+def test_a_stock_so_far_is_of_the_reporting_period_under_way():
+    mar_2024 = Anchor(doc_year=2024, doc_month=3, result_year=2024, plan_year=2024, default_kind="estimate")
+    assert read_scope(cue_fold("lũy kế đến nay, toàn tỉnh có "), mar_2024, at_value=True) == Scope(2024, "estimate", "Q1")
+    dec_2024 = Anchor(doc_year=2024, doc_month=12, result_year=2024, plan_year=2025, default_kind="estimate")
+    assert read_scope(cue_fold("đến nay có "), dec_2024, at_value=True).period is None
