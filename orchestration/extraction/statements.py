@@ -476,7 +476,9 @@ def _when(m, ftext: str, sent_start: int, outer: Scope, ctx: LineContext) -> tup
     """Year, value kind and period of one value: the clauses of its sentence up to the value, inner to
     what the sentences before it on the line left (`outer`, see sentence_frames)."""
     scope = span_scope(ftext[max(sent_start, m.start - SCOPE_CHARS):m.start], outer, ctx.anchor, at_value=True)
-    if m.year_after:
+    if m.period_after:
+        scope = read_scope(cue_fold(m.period_after) + (f" nam {m.year_after}" if m.year_after else "")).within(scope, ctx.anchor)
+    elif m.year_after:
         scope = Scope(year=m.year_after).within(scope, ctx.anchor)
     year, kind, period = ctx.anchor.resolve(scope)
     if m.previous == "year":

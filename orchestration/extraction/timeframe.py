@@ -272,11 +272,11 @@ _CUE = re.compile(
     r"|(?P<range>\b(?:(?:giai doan|nhiem ky|thoi ky|ke hoach|chien luoc|quy hoach|cac nam|nam) )?"
     r"(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\b)"
     r"|(?P<horizon>\b(?:den|toi)(?: het)? nam (?P<hy>(?:19|20)\d\d)\b)"
-    r"|(?P<periodyear>\b(?P<pword>(?:(?:6|sau) thang (?:dau nam|cuoi nam)|(?:6|sau) thang|nua dau nam|nua cuoi nam"
-    r"|(?:9|chin) thang(?: dau nam)?|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca))"
+    r"|(?P<periodyear>\b(?P<pword>(?:(?:0?6|sau) thang (?:dau nam|cuoi nam)|(?:0?6|sau) thang|nua dau nam|nua cuoi nam"
+    r"|(?:0?9|chin) thang(?: dau nam)?|(?:0?3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca))"
     r"(?: (?:nam )?|/)(?P<pyear>(?:19|20)\d\d)\b)"
-    r"|(?P<period>\b(?:(?:6|sau) thang(?: (?:dau|cuoi) nam)?|nua (?:dau|cuoi) nam|(?:9|chin) thang(?: dau nam)?"
-    r"|(?:3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam|tinh chung(?= nam))\b)"
+    r"|(?P<period>\b(?:(?:0?6|sau) thang(?: (?:dau|cuoi) nam)?|nua (?:dau|cuoi) nam|(?:0?9|chin) thang(?: dau nam)?"
+    r"|(?:0?3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam|tinh chung(?= nam))\b)"
     r"|(?P<year>\bnam (?P<y>(?:19|20)\d\d)\b)"
     r"|(?P<rel>\bnam (?P<rw>nay|vua qua|qua|toi|sau|ke tiep)\b)"
     # "lũy kế đến nay", "hiện nay": a stock at the time of writing
@@ -286,10 +286,11 @@ _CUE = re.compile(
     r"|(?P<actual>\b(?:da dat|dat duoc|thuc hien duoc|da thuc hien|ket qua|thanh tuu|tong ket|da \w+(?: \w+)? duoc"
     r"|dat va vuot|ket nap duoc|thanh lap moi duoc|(?:tinh hinh )?thuc hien (?:cac )?(?:nhiem vu|ke hoach|nghi quyet|chi tieu)"
     r"|tinh hinh)\b)"
-    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu"
+    # "để đạt mục tiêu tăng trưởng cả năm 8,0%", "quý III phải đạt tăng trưởng 8,4%": what is to be reached
+    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu|de dat (?:duoc )?muc tieu|phai dat|phai tang"
     r"|(?:de|dǎt) ra (?:mot so |cac |nhung )?(?:chi tieu|muc tieu|nhiem vu)"
     r"|xac dinh (?:\d+ |cac |mot so |nhung )?(?:chi tieu|muc tieu|nhiem vu))\b)"
-    r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban"
+    r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban|kbtt"
     r"|de ra|dǎt ra)\b)"
 )
 
@@ -298,7 +299,7 @@ _CUE = re.compile(
 _CUE_FIRST_WORDS = frozenset(
     "so bang vuot dat hoan cao thap gap cung ngay gia chuong thang giai nhiem thoi ke chien quy cac nam den "
     "toi 6 sau nua 9 chin 3 ba ca tinh uoc du da thuc ket thanh tong phan muc phuong dinh dǎt de kh chi nghi "
-    "nq kich xac hien tuong thuong".split())
+    "nq kich xac hien tuong thuong phai kbtt 06 09 03".split())
 _WORD = re.compile(r"\w+")
 
 
@@ -321,10 +322,10 @@ def cue_matches(folded: str) -> list[re.Match]:
 
 
 _PERIOD_NAMES = [
-    (re.compile(r"^(?:6|sau) thang cuoi|^nua cuoi"), "H2"),
-    (re.compile(r"^(?:6|sau) thang|^nua dau"), "H1"),
-    (re.compile(r"^(?:9|chin) thang"), "9M"),
-    (re.compile(r"^(?:3|ba) thang"), "Q1"),
+    (re.compile(r"^(?:0?6|sau) thang cuoi|^nua cuoi"), "H2"),
+    (re.compile(r"^(?:0?6|sau) thang|^nua dau"), "H1"),
+    (re.compile(r"^(?:0?9|chin) thang"), "9M"),
+    (re.compile(r"^(?:0?3|ba) thang"), "Q1"),
     (re.compile(r"^quy (iv|4)"), "Q4"),
     (re.compile(r"^quy (iii|3)"), "Q3"),
     (re.compile(r"^quy (ii|2)"), "Q2"),

@@ -37,6 +37,9 @@ _DIFFERENCE_BEFORE = re.compile(r"(?:vượt|hơn|tăng|giảm|thêm|thiếu)(?:
 _OF_PLAN_BEFORE = re.compile(r"(?:bằng|đạt)\s*$")
 _YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|thời kỳ|nhiệm kỳ|đến|tháng \d{1,2}/?)\s*$")
 _YEAR_AFTER = re.compile(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d{2})\b")
+# "tăng trưởng 8,8% trong 6 tháng cuối năm 2025": the part of the year written after the value
+_PERIOD_AFTER = re.compile(r"\s*(?:trong\s+)?((?:0?6|sáu|0?9|chín|0?3|ba)\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?|nửa\s+(?:đầu|cuối)\s+năm"
+                           r"|quý\s+(?:iv|iii|ii|i|[1-4]))(?:\s+năm\s+|/|\s+)?((?:19|20)\d{2})?\b")
 _PREVIOUS_AFTER = re.compile(r"\s*của\s+(?:cùng kỳ\s+)?(quý|năm)\s+(?:trước|ngoái)\b")
 
 
@@ -54,6 +57,7 @@ class Mention:
     year_after: int | None
     skip: bool = False  # a ratio to plan: not a value, but still a boundary between labels
     previous: str | None = None  # "… 1,96% của quý trước": the value is the previous "quarter" / "year"'s
+    period_after: str | None = None  # the words of a part of the year written after the value ("6 tháng cuối năm")
 
 
 def _comparator_before(lowered: str, pos: int) -> tuple[str | None, int]:
@@ -143,18 +147,23 @@ def find_mentions(text: str, units: UnitTable) -> list[Mention]:
                 comparator = ">="  # "tăng từ 12%": from 12 % up (a range or "từ … lên …" says otherwise)
             elif comparator in (None, "from"):
                 comparator = "="
-        year_after = previous = None
+        year_after = previous = period_after = None
         y = _YEAR_AFTER.match(lowered, end)
+        pa = None if y else _PERIOD_AFTER.match(lowered, end)
         if y:
             year_after = int(y.group(1))
             end = y.end()
+        elif pa:
+            period_after = pa.group(1)
+            year_after = int(pa.group(2)) if pa.group(2) else None
+            end = pa.end()
         else:
             p = _PREVIOUS_AFTER.match(lowered, end)
             if p:
                 previous = "quarter" if p.group(1) == "quý" else "year"
                 end = p.end()
         out.append(Mention(min(start, s), end, s, u_start, comparator, low, high, unit_raw, unit, year_after,
-                           previous=previous))
+                           previous=previous, period_after=period_after))
         pos = max(pos, end)
     return out
 

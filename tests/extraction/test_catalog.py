@@ -124,3 +124,9 @@ def test_a_wording_of_a_growth_rate_names_its_amount_and_back(ref):
     assert code_for(ref, "giá trị tăng thêm của ngành nông nghiệp", "%") == "AGRI_VALUE_ADDED_GROWTH"
     # GRDP keeps its own: a bare "GRDP" with % is the real growth, not nominal GRDP's growth
     assert code_for(ref, "GRDP", "%") == "GRDP_GROWTH"
+
+
+def test_sectors_numbered_in_a_grdp_sentence(ref):
+    assert code_for(ref, "khu vực 2 đạt", "%", context="Tăng trưởng GRDP năm 2025 đạt 7,23%, trong đó") == \
+        "INDUSTRY_CONSTRUCTION_VALUE_ADDED_GROWTH"
+    assert code_for(ref, "khu vực 2 chiếm", "%", context="Cơ cấu kinh tế:") == "SHARE_INDUSTRY_CONSTRUCTION"

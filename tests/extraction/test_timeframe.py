@@ -119,3 +119,17 @@ def test_a_stock_so_far_is_of_the_reporting_period_under_way():
     assert read_scope(cue_fold("lũy kế đến nay, toàn tỉnh có "), mar_2024, at_value=True) == Scope(2024, "estimate", "Q1")
     dec_2024 = Anchor(doc_year=2024, doc_month=12, result_year=2024, plan_year=2025, default_kind="estimate")
     assert read_scope(cue_fold("đến nay có "), dec_2024, at_value=True).period is None
+
+
+@pytest.mark.parametrize("words, kind, period", [
+    ("06 tháng cuối năm 2025 phải đạt tốc độ tăng trưởng", "target", "H2"),
+    ("để đạt mục tiêu tăng trưởng cả năm", "target", "FY"),
+    ("khu vực dịch vụ ước đạt 7,22% (KBTT: ", "plan", None)])
+def test_what_must_be_reached_is_a_target(words, kind, period):
+    got = read_scope(cue_fold(words), JUL_2024, at_value=True)
+    assert (got.kind, got.period) == (kind, period)
+
+
+def test_a_part_of_the_year_written_after_the_value(run):
+    _, res = run("Ngày 21/7/2025.\nTỉnh phải tăng trưởng 8,8% trong 6 tháng cuối năm 2025.\n")
+    assert [(o.year, o.period, o.value_kind) for o in res.observations] == [(2025, "H2", "target")]
