@@ -21,6 +21,7 @@ class Alias:
     context: tuple[str, ...]  # folded phrases, one of which must occur in the context (empty = none)
     text: str
     family: str  # the indicator and its growth rate share one (see family())
+    whole: bool = False  # match `whole`: the alias must be the label's entire wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +56,13 @@ class Catalog:
                 " " + " ".join(tokens(c)) + " " for c in (row.get("context") or "").split("|") if c.strip()
             )
             code = row["indicator_code"]
-            aliases.append(Alias(code, words, int(row.get("priority") or 50), context, row["alias"], fam(code)))
+            aliases.append(Alias(code, words, int(row.get("priority") or 50), context, row["alias"], fam(code),
+                                 (row.get("match") or "contains") == "whole"))
             given.add((row["indicator_code"], words))
         for a in list(aliases):
             partner = (partners or {}).get(a.code)
             if partner and (partner, a.words) not in given:
-                aliases.append(Alias(partner, a.words, a.priority - 1, a.context, a.text, a.family))
+                aliases.append(Alias(partner, a.words, a.priority - 1, a.context, a.text, a.family, a.whole))
                 given.add((partner, a.words))
         for alias in aliases:
             self.by_first.setdefault(alias.words[0], []).append(alias)
@@ -78,6 +80,8 @@ class Catalog:
                 continue
             for alias in cands:
                 k = len(alias.words)
+                if alias.whole and (i or k != n):
+                    continue  # "- Nam: 581.433 người" under "Dân số": only a label that is nothing else
                 if i + k <= n and tuple(words[i : i + k]) == alias.words:
                     found.append(AliasMatch(alias, i, i + k))
         return found

@@ -239,3 +239,10 @@ def test_price_basis_in_brackets_names_constant_price_grdp(run):
 def test_an_abbreviated_title_does_not_end_the_sentence(run):
     _, res = run("Năm 2025, tăng trưởng tổng sản phẩm trên địa bàn (GRDP) của TP. Cần Thơ ước đạt tăng 7,23%.\n")
     assert [(o.indicator_code, o.value_low) for o in res.observations] == [("GRDP_GROWTH", 7.23)]
+
+
+def test_a_bare_word_is_an_indicator_only_as_a_whole_list_label(run):
+    _, res = run("1. Dân số\nTính đến năm 2023, dân số tỉnh có 1.166.547 người, trong đó:\n- Nam: 581.433 người\n"
+                 "- Nữ: 585.114 người\n")
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [
+        ("AVERAGE_POPULATION", 1166547), ("MALE_POPULATION", 581433), ("FEMALE_POPULATION", 585114)]
