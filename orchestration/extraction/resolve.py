@@ -2,12 +2,14 @@
 scaling through units.csv, valid-range check.  Shared by the table, list and prose readers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .catalog import AliasMatch, rank
 from .model import Observation, Reject
 from .reference import Reference
 from .timeframe import MODELLED_PERIODS
+from .text import fold
 from .units import Unit, compatible
 from .values import fill
 
@@ -51,6 +53,17 @@ def choose(ref: Reference, matches: list[AliasMatch], context: str, unit: Unit, 
     return Choice(None, 0.0, "unit_incompatible", f"unit {unit.key!r} ({unit.canonical}) fits none of {', '.join(codes)}")
 
 
+_PER_MONTH = re.compile(r"\b(?:mot|moi|hang|1) thang\b|/ ?thang\b")
+
+
+def _months_per_period(label: str, unit: Unit, canonical_unit: str) -> int:
+    """12 for a monthly figure of an indicator kept per year ("Thu nhập bình quân đầu người một tháng:
+    4.703 nghìn đồng", "… 4,7 triệu đồng/người/tháng"), else 1: the canonical value is the year's."""
+    if not canonical_unit.endswith("/năm"):
+        return 1
+    return 12 if unit.canonical.endswith("/tháng") or _PER_MONTH.search(fold(label)) else 1
+
+
 def _in_range(ind, canonical_value: float) -> bool:
     return ((ind.valid_min is None or canonical_value >= ind.valid_min)
             and (ind.valid_max is None or canonical_value <= ind.valid_max))
@@ -83,8 +96,9 @@ class Emitter:
                         f"{code} {low if low is not None else high:g} {unit_raw}")
             return None
         low, high = fill(comparator, low, high)
-        lo_c = None if low is None else low * unit.multiplier
-        hi_c = None if high is None else high * unit.multiplier
+        multiplier = unit.multiplier * _months_per_period(label, unit, ind.canonical_unit)
+        lo_c = None if low is None else low * multiplier
+        hi_c = None if high is None else high * multiplier
         for v in (lo_c, hi_c):
             if v is None:
                 continue

@@ -94,3 +94,9 @@ def test_decimal_dot_from_converted_documents(ref):
 ])
 def test_differences_and_ratios_to_plan_are_skipped_values_are_not(ref, text, skipped):
     assert find_mentions(text, ref.units)[0].skip is skipped
+
+
+def test_a_monthly_figure_of_a_yearly_indicator_is_scaled_to_the_year(run):
+    _, res = run("Năm 2023:\n- Thu nhập bình quân đầu người một tháng: 4.703 nghìn đồng\n")
+    (o,) = res.observations
+    assert (o.indicator_code, o.value_low, o.value_low_canonical) == ("INCOME_PER_CAPITA", 4703, 4703 * 1000 * 12)
