@@ -396,8 +396,9 @@ def read_scope(folded: str, anchor: Anchor | None = None, at_value: bool = False
                 year = int(m.group("my"))
             if at_value or months:
                 mm = int(m.group("mm"))
-                if folded[:m.start()].endswith(("cuoi ", "het ")) and mm in _SO_FAR:
-                    period = _SO_FAR[mm]  # "cuối tháng 9/2025 tổng nguồn vốn huy động …": a stock after 9 months
+                if folded[:m.start()].endswith(("cuoi ", "het ", "den ")) and mm in _SO_FAR:
+                    # "cuối tháng 9/2025 tổng nguồn vốn huy động …", "nhập khẩu lũy kế đến tháng 9": 9 months
+                    period = _SO_FAR[mm]
                 else:
                     period = f"M{mm:02d}"
             continue

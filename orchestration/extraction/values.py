@@ -30,7 +30,7 @@ _AT_LEAST_AFTER = re.compile(r"\s*trở lên")
 _WORD_AFTER = re.compile(r"[ \t]*[^\W\d_]")
 _FROM_TO_AFTER = re.compile(r"[^.;]{0,80}?\b(?:lên|xuống|đến|tới|sang)\b")
 _AT_MOST_AFTER = re.compile(r"\s*trở xuống")
-_OF_PLAN_AFTER = re.compile(r"\s*(?:so với\s+|của\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
+_OF_PLAN_AFTER = re.compile(r"\s*(?:so với\s+|của\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết|nhiệm vụ)")
 # "vượt 03 xã so với kế hoạch": a difference to plan, whatever the unit
 _VS_PLAN_AFTER = re.compile(r"\s*so với\s+(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
 _DIFFERENCE_BEFORE = re.compile(r"(?:vượt|hơn|tăng|giảm|thêm|thiếu)(?:\s+(?:khoảng|gần|trên|hơn))?\s*$")

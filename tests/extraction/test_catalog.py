@@ -40,6 +40,8 @@ def code_for(ref, label, unit_raw, context=""):
     ("Tỷ lệ cụm công nghiệp có hệ thống xử lý nước thải tập trung", "%", "INDUSTRIAL_CLUSTER_WASTEWATER_SHARE"),
     ("Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) tăng", "bậc", "PCI_RANK_CHANGE"),
     ("Chỉ số chuyển đổi số cấp tỉnh", "bậc", "DTI_RANK_CHANGE"),
+    ("Tổng diện tích gieo trồng cây lâu năm", "ha", "PERENNIAL_CROP_AREA"),
+    ("Chỉ số toàn ngành công nghiệp", "%", "INDUSTRIAL_PRODUCTION_INDEX_GROWTH"),
     # a growth rate's longer wording does not hide its amount's: the unit decides within the family
     ("Tổng sản phẩm GRDP giá so sánh năm 2010 ước đạt", "tỷ đồng", "GRDP_CONSTANT_PRICES"),
     ("Tổng sản phẩm GRDP giá so sánh năm 2010 ước đạt", "%", "GRDP_GROWTH"),

@@ -105,6 +105,7 @@ def test_an_average_over_a_plan_period_is_kept_at_its_end_year():
 def test_the_end_of_a_reporting_month_is_that_period():
     assert read_scope(cue_fold("cuối tháng 9/2025 tổng nguồn vốn huy động ước đạt trên "), JUL_2024, at_value=True).period == "9M"
     assert read_scope(cue_fold("lũy kế đến hết tháng 6/2024 có "), JUL_2024, at_value=True).period == "H1"
+    assert read_scope(cue_fold("nhập khẩu lũy kế đến tháng 9 ước đạt "), JUL_2024, at_value=True).period == "9M"
     assert read_scope(cue_fold("riêng tháng 9 ước tăng "), JUL_2024, at_value=True).period == "M09"
 
 

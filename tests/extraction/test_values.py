@@ -100,3 +100,9 @@ def test_a_monthly_figure_of_a_yearly_indicator_is_scaled_to_the_year(run):
     _, res = run("Năm 2023:\n- Thu nhập bình quân đầu người một tháng: 4.703 nghìn đồng\n")
     (o,) = res.observations
     assert (o.indicator_code, o.value_low, o.value_low_canonical) == ("INCOME_PER_CAPITA", 4703, 4703 * 1000 * 12)
+
+
+def test_a_share_of_the_spending_task_is_a_ratio_to_plan(run):
+    _, res = run("Năm 2021:\nTổng chi ngân sách ước 8.778 tỷ đồng, đạt 83,6% nhiệm vụ chi và tăng 9,5%.\n")
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [
+        ("BUDGET_EXPENDITURE_TOTAL", 8778), ("BUDGET_EXPENDITURE_GROWTH", 9.5)]
