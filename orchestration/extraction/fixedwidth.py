@@ -198,13 +198,20 @@ def read_fixed_table(table: FixedTable, em, outer: Scope, anchor, heading_text: 
         heads: list[list[str]] = [[] for _ in range(n)]
         units: list[str | None] = [None] * n  # a unit written in a column's own header ("(Tr. đồng)")
         unit_raw = ""
+        title_open = False  # the line above was a title that runs on ("… phân theo giới tính,")
         for no, line in sorted(table.header):
             if no > row.line_no:
                 break
             phrases = _phrases(line)
+            continues_title = title_open
+            title_open = False
             for s, e, text in phrases:
-                # a phrase that starts in the row labels' margin (a page or table title) heads no column
-                cols = _columns_of(s, e, centers, spacing) if s >= key_edge - spacing else []
+                # a phrase that starts in the row labels' margin (a page or table title) heads no column,
+                # nor does the next line of a title, written from left of the first column
+                in_margin = s < key_edge - spacing or (continues_title and s < spans[0][0])
+                cols = [] if in_margin else _columns_of(s, e, centers, spacing)
+                if in_margin and not cols:
+                    title_open = text.rstrip().endswith(",")
                 unit = _unit_of(text, ref)
                 if unit and len(phrases) == 1 and (text[0].isupper() or "cơ cấu" in text.lower()):
                     unit_raw = unit  # "Triệu đồng - Mill. dongs", "Cơ cấu (%)": the unit of all columns below

@@ -93,3 +93,19 @@ def test_pipe_table_from_a_converted_document(run):
     assert values(res, 6) == [("NTM_COMMUNES_SHARE", 2024, "target", "=", 75.0, 75.0),
                               ("NTM_COMMUNES_SHARE", 2024, "estimate", "=", 76.2, 76.2)]
     assert [v[0] for v in values(res, 7)] == ["SOCIAL_INSURANCE_COVERAGE"] * 2
+
+
+def test_space_aligned_yearbook_table_with_a_title_running_over_two_lines(run):
+    # a title's second line written from left of the first column names no column
+    text = ("Dân số tỉnh Nam Định\n\n"
+            "3    Dân số trung bình phân theo giới tính,\n"
+            "                thành thị, nông thôn\n\n"
+            "                                         Nam        Nữ\n"
+            "                            Tổng số\n"
+            "                                                   Người\n\n"
+            "                2019       1.780.865   872.507    908.358\n"
+            "                2020       1.780.333   872.239    908.094\n")
+    _, res = run(text)
+    got = {(o.year, o.indicator_code, o.value_low) for o in res.observations}
+    assert (2020, "AVERAGE_POPULATION", 1780333) in got and (2019, "MALE_POPULATION", 872507) in got
+    assert not any(o.indicator_code in ("RURAL_POPULATION", "URBAN_POPULATION") for o in res.observations)
