@@ -123,3 +123,11 @@ def test_odd_input_never_raises(ref, text, sidecar):
     from orchestration.extraction import describe_document, extract_observations
     info = describe_document("d", text, ref, sidecar)
     extract_observations("d", text, ref, info)
+
+
+def test_the_province_named_most_wins_over_one_in_a_ranking(ref):
+    from orchestration.extraction import describe_document
+    text = ("Tốc độ tăng GRDP của Phú Yên vào top 10 cả nước\n"
+            "Năm 2023, GRDP của Phú Yên tăng 8,36%. Các địa phương tăng cao: TP Hải Phòng tăng 10,34%, "
+            "Nam Định tăng 10,19%.\nGRDP bình quân đầu người của Phú Yên ước 65,2 triệu đồng.\n")
+    assert describe_document("d", text, ref).province_name == "Phú Yên"
