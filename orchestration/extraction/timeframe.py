@@ -287,7 +287,7 @@ _CUE = re.compile(
     r"|dat va vuot|ket nap duoc|thanh lap moi duoc|(?:tinh hinh )?thuc hien (?:cac )?(?:nhiem vu|ke hoach|nghi quyet|chi tieu)"
     r"|tinh hinh)\b)"
     # "để đạt mục tiêu tăng trưởng cả năm 8,0%", "quý III phải đạt tăng trưởng 8,4%": what is to be reached
-    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu|de dat (?:duoc )?muc tieu|phai dat|phai tang"
+    r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu|de dat (?:duoc )?muc tieu|phai dat|phai tang|huong (?:den|toi)(?= (?:nam|muc|grdp|tang|dat))"
     r"|(?:de|dǎt) ra (?:mot so |cac |nhung )?(?:chi tieu|muc tieu|nhiem vu)"
     r"|xac dinh (?:\d+ |cac |mot so |nhung )?(?:chi tieu|muc tieu|nhiem vu))\b)"
     r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban|kbtt"
@@ -299,7 +299,7 @@ _CUE = re.compile(
 _CUE_FIRST_WORDS = frozenset(
     "so bang vuot dat hoan cao thap gap cung ngay gia chuong thang giai nhiem thoi ke chien quy cac nam den "
     "toi 6 sau nua 9 chin 3 ba ca tinh uoc du da thuc ket thanh tong phan muc phuong dinh dǎt de kh chi nghi "
-    "nq kich xac hien tuong thuong phai kbtt 06 09 03".split())
+    "nq kich xac hien tuong thuong phai kbtt 06 09 03 huong".split())
 _WORD = re.compile(r"\w+")
 
 

@@ -15,13 +15,13 @@ from .units import Unit, UnitTable
 _NUM = re.compile(NUMBER_PATTERN)
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?:mức\s*)?")
 _COMPARATOR_BEFORE = re.compile(
-    r"(không quá|tối đa|ít nhất|tối thiểu|không dưới|không thấp hơn|xấp xỉ|khoảng|trên|dưới|hơn|gần|từ|≥|≤|>=|<=|>|<)"
+    r"(không quá|tối đa|ít nhất|tối thiểu|không dưới|không thấp hơn|xấp xỉ|khoảng|trên|dưới|hơn|vượt|gần|từ|≥|≤|>=|<=|>|<)"
     r"\s*(?:mức\s*|là\s*)?$"
 )
 _WORD_COMPARATOR = {
     "không quá": "<=", "tối đa": "<=", "≤": "<=", "<=": "<=",
     "ít nhất": ">=", "tối thiểu": ">=", "không dưới": ">=", "không thấp hơn": ">=", "≥": ">=", ">=": ">=",
-    "trên": ">", "hơn": ">", ">": ">",
+    "trên": ">", "hơn": ">", "vượt": ">", ">": ">",  # "GRDP đầu người vượt 10.000 USD"
     "dưới": "<", "<": "<",
     "khoảng": "~", "xấp xỉ": "~", "gần": "~",
     "từ": "from",
@@ -30,7 +30,7 @@ _AT_LEAST_AFTER = re.compile(r"\s*trở lên")
 _WORD_AFTER = re.compile(r"[ \t]*[^\W\d_]")
 _FROM_TO_AFTER = re.compile(r"[^.;]{0,80}?\b(?:lên|xuống|đến|tới|sang)\b")
 _AT_MOST_AFTER = re.compile(r"\s*trở xuống")
-_OF_PLAN_AFTER = re.compile(r"\s*(?:so với\s+|của\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết|nhiệm vụ)")
+_OF_PLAN_AFTER = re.compile(r"\s*(?:so với\s+|so\s+|của\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết|nhiệm vụ)")
 # "vượt 03 xã so với kế hoạch": a difference to plan, whatever the unit
 _VS_PLAN_AFTER = re.compile(r"\s*so với\s+(?:kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết)")
 _DIFFERENCE_BEFORE = re.compile(r"(?:vượt|hơn|tăng|giảm|thêm|thiếu)(?:\s+(?:khoảng|gần|trên|hơn))?\s*$")

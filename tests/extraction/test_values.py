@@ -106,3 +106,9 @@ def test_a_share_of_the_spending_task_is_a_ratio_to_plan(run):
     _, res = run("Năm 2021:\nTổng chi ngân sách ước 8.778 tỷ đồng, đạt 83,6% nhiệm vụ chi và tăng 9,5%.\n")
     assert [(o.indicator_code, o.value_low) for o in res.observations] == [
         ("BUDGET_EXPENDITURE_TOTAL", 8778), ("BUDGET_EXPENDITURE_GROWTH", 9.5)]
+
+
+def test_exceeding_a_value_is_more_than_it_and_exceeding_the_plan_is_no_value(run):
+    _, res = run("Năm 2025:\nGRDP bình quân đầu người vượt 10.000 USD. Thu ngân sách 25.188 tỷ đồng, "
+                 "vượt 10,95% so dự toán Trung ương giao.\n")
+    assert [(o.comparator, o.value_low) for o in res.observations] == [(">", 10000), ("=", 25188)]
