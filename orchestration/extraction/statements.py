@@ -272,7 +272,9 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
         ftail = ftext[m.unit_start:tail_end]
         same_clause = prev_clause == clause_start
         same_sentence = prev_sentence == sent_start
-        prev_end = m.end
+        # a count's unit word opens the next value's label: "172 dự án trong nước với tổng vốn hơn 113.400 tỷ
+        # đồng" (the capital of domestic projects)
+        prev_end = m.unit_start if m.unit.quantity == "count_projects" else m.end
         prev_sentence = sent_start
         prev_clause = clause_start
         if _RESPECTIVELY.search(f_prefix):

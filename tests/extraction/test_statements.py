@@ -246,3 +246,8 @@ def test_a_bare_word_is_an_indicator_only_as_a_whole_list_label(run):
                  "- Nữ: 585.114 người\n")
     assert [(o.indicator_code, o.value_low) for o in res.observations] == [
         ("AVERAGE_POPULATION", 1166547), ("MALE_POPULATION", 581433), ("FEMALE_POPULATION", 585114)]
+
+
+def test_a_project_count_opens_the_next_values_label(run):
+    _, res = run("Năm 2025, tỉnh chấp thuận chủ trương cho 172 dự án trong nước với tổng vốn hơn 113.400 tỷ đồng.\n")
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [("DOMESTIC_INVESTMENT_REGISTERED", 113400)]
