@@ -478,8 +478,9 @@ def _when(m, ftext: str, sent_start: int, outer: Scope, ctx: LineContext) -> tup
     """Year, value kind and period of one value: the clauses of its sentence up to the value, inner to
     what the sentences before it on the line left (`outer`, see sentence_frames)."""
     scope = span_scope(ftext[max(sent_start, m.start - SCOPE_CHARS):m.start], outer, ctx.anchor, at_value=True)
-    if m.period_after:
-        scope = read_scope(cue_fold(m.period_after) + (f" nam {m.year_after}" if m.year_after else "")).within(scope, ctx.anchor)
+    if m.period_after:  # the part of the year written after the value is its period; the clause says the kind
+        after = read_scope(cue_fold(m.period_after) + (f" nam {m.year_after}" if m.year_after else ""))
+        scope = Scope(after.year if after.year is not None else scope.year, scope.kind, after.period, scope.other)
     elif m.year_after:
         scope = Scope(year=m.year_after).within(scope, ctx.anchor)
     year, kind, period = ctx.anchor.resolve(scope)
