@@ -92,7 +92,8 @@ class Emitter:
             return None
         if period not in MODELLED_PERIODS:
             self.reject(line_no, source_text, "period_not_modelled",
-                        f"a value for one month ({period}); the warehouse models years, halves, quarters and 9 months",
+                        f"a value for {'one month' if period.startswith('M') else 'the first ' + period[:-1] + ' months'} "
+                        f"({period}); the warehouse models years, halves, quarters and 9 months",
                         f"{code} {low if low is not None else high:g} {unit_raw}")
             return None
         low, high = fill(comparator, low, high)

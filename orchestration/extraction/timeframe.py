@@ -210,6 +210,8 @@ class Anchor:
             kind = self.default_kind
         if kind == "plan":
             kind = "target"
+        if kind == "target" and period is not None and period.endswith("M") and period not in MODELLED_PERIODS:
+            period = "FY"  # "10 tháng … đạt 104% dự toán (Trung ương giao: 13.398 tỷ đồng)": the plan is the year's
         if kind in RESULT_KINDS and year is not None and self.doc_year is not None and year > self.doc_year:
             # "quy mô GRDP năm 2026 ước đạt trên 367.000 tỷ đồng" written in 2025: no result yet, a projection
             kind = "target"
@@ -273,10 +275,11 @@ _CUE = re.compile(
     r"(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d\b)"
     r"|(?P<horizon>\b(?:den|toi)(?: het)? nam (?P<hy>(?:19|20)\d\d)\b)"
     r"|(?P<periodyear>\b(?P<pword>(?:(?:0?6|sau) thang (?:dau nam|cuoi nam)|(?:0?6|sau) thang|nua dau nam|nua cuoi nam"
-    r"|(?:0?9|chin) thang(?: dau nam)?|(?:0?3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca))"
+    r"|(?:0?9|chin) thang(?: dau nam)?|(?:0?3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca"
+    r"|(?:1[01]|0?[24578]) thang(?: dau nam)?))"
     r"(?: (?:nam )?|/)(?P<pyear>(?:19|20)\d\d)\b)"
     r"|(?P<period>\b(?:(?:0?6|sau) thang(?: (?:dau|cuoi) nam)?|nua (?:dau|cuoi) nam|(?:0?9|chin) thang(?: dau nam)?"
-    r"|(?:0?3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam|tinh chung(?= nam))\b)"
+    r"|(?:0?3|ba) thang dau nam|quy (?:iv|iii|ii|i|[1-4])|ca nam|tinh chung(?= nam)|(?:1[01]|0?[24578]) thang dau nam)\b)"
     r"|(?P<year>\bnam (?P<y>(?:19|20)\d\d)\b)"
     r"|(?P<rel>\bnam (?P<rw>nay|vua qua|qua|toi|sau|ke tiep)\b)"
     # "lũy kế đến nay", "hiện nay": a stock at the time of writing
@@ -290,7 +293,8 @@ _CUE = re.compile(
     r"|(?P<target>\b(?:phan dau|muc tieu|phuong huong|dinh huong|dǎt (?:ra )?muc tieu|de dat (?:duoc )?muc tieu|phai dat|phai tang|huong (?:den|toi)(?= (?:nam|muc|grdp|tang|dat))"
     r"|(?:de|dǎt) ra (?:mot so |cac |nhung )?(?:chi tieu|muc tieu|nhiem vu)"
     r"|xac dinh (?:\d+ |cac |mot so |nhung )?(?:chi tieu|muc tieu|nhiem vu))\b)"
-    r"|(?P<plan>\b(?:ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban|kbtt"
+    # (a percentage of the plan names no plan: "… và 85,63% dự toán tỉnh giao")
+    r"|(?P<plan>(?<!% )(?<!%)\b(?:(?:trung uong|hdnd tinh|hdnd|chinh phu|thu tuong) giao(?=\s*(?::|\d|$))|ke hoach|kh(?![&/])|chi tieu (?:ke hoach|giao)|du toan|nghi quyet giao|(?<!/)nq(?!-)|kich ban|kbtt"
     r"|de ra|dǎt ra)\b)"
 )
 
@@ -299,7 +303,7 @@ _CUE = re.compile(
 _CUE_FIRST_WORDS = frozenset(
     "so bang vuot dat hoan cao thap gap cung ngay gia chuong thang giai nhiem thoi ke chien quy cac nam den "
     "toi 6 sau nua 9 chin 3 ba ca tinh uoc du da thuc ket thanh tong phan muc phuong dinh dǎt de kh chi nghi "
-    "nq kich xac hien tuong thuong phai kbtt 06 09 03 huong".split())
+    "nq kich xac hien tuong thuong phai kbtt trung hdnd chinh thu 06 09 03 huong 10 11 2 4 5 7 8 02 04 05 07 08".split())
 _WORD = re.compile(r"\w+")
 
 
@@ -326,6 +330,7 @@ _PERIOD_NAMES = [
     (re.compile(r"^(?:0?6|sau) thang|^nua dau"), "H1"),
     (re.compile(r"^(?:0?9|chin) thang"), "9M"),
     (re.compile(r"^(?:0?3|ba) thang"), "Q1"),
+    (re.compile(r"^(1[01]|0?[24578]) thang"), "{}M"),  # "10 tháng năm 2025": months so far, not modelled
     (re.compile(r"^quy (iv|4)"), "Q4"),
     (re.compile(r"^quy (iii|3)"), "Q3"),
     (re.compile(r"^quy (ii|2)"), "Q2"),
@@ -336,8 +341,8 @@ _PERIOD_NAMES = [
 
 def _period_name(words: str) -> str:
     for pattern, name in _PERIOD_NAMES:
-        if pattern.match(words):
-            return name
+        if m := pattern.match(words):
+            return name.format(int(m.group(1))) if "{}" in name else name
     return "FY"
 
 

@@ -134,3 +134,12 @@ def test_what_must_be_reached_is_a_target(words, kind, period):
 def test_a_part_of_the_year_written_after_the_value(run):
     _, res = run("Ngày 21/7/2025.\nTỉnh phải tăng trưởng 8,8% trong 6 tháng cuối năm 2025.\n")
     assert [(o.year, o.period, o.value_kind) for o in res.observations] == [(2025, "H2", "target")]
+
+
+def test_months_so_far_are_quarantined_and_the_plans_beside_them_are_the_years(run):
+    _, res = run("Ngày 10/11/2025.\nTổng thu ngân sách nhà nước 10 tháng năm 2025 thực hiện 13.966 tỷ đồng, đạt 104,24% dự "
+                 "toán Trung ương giao và 85,63% dự toán tỉnh giao (Trung ương giao: 13.398 tỷ đồng; HĐND tỉnh giao "
+                 "16.310 tỷ đồng), tăng 24,94% so cùng kỳ.\n")
+    assert [(o.value_low, o.value_kind, o.period) for o in res.observations] == [
+        (13398, "target", "FY"), (16310, "target", "FY")]
+    assert {r.detail.split()[1] for r in res.rejects if r.check_name == "period_not_modelled"} == {"13966", "24.94"}
