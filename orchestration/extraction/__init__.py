@@ -37,6 +37,10 @@ __all__ = [
 
 
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+# A line broken mid-phrase by a converter: the one above ends without a closing mark, this one opens in
+# lower case
+_CLOSED = re.compile(r"[.!?:;…)\]\"”]\s*$")
+_CONTINUES = re.compile(r"^[a-zà-ỹđ]")
 
 
 _PIPE_SEPARATOR = re.compile(r"^[\s|:\-–—+=]+$")
@@ -116,6 +120,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     repeated = _repeated_lines(lines)
     home = frozenset(n for n, ps in ref.province_names.items() if any(p.key == info.province_key for p in ps))
     inside_until = 0
+    continued_from, continued_from_no = "", 0
     for line_no, raw in enumerate(lines, start=1):
         if line_no <= inside_until:
             continue  # a line of a one-cell-per-line table, read with its table
@@ -175,10 +180,14 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             # Prose: the heading is not a qualifier ("1.1. ... cơ cấu kinh tế" must not turn growth into shares)
             parent, layout, body = "", "prose", line
             list_parents.clear()
-        ctx = LineContext(line_no, source, layout, parent, outer, anchor, preceding if layout == "prose" else "", home)
+        lead = continued_from if layout == "prose" and _CONTINUES.match(line) and continued_from_no == line_no - 1 else ""
+        ctx = LineContext(line_no, source, layout, parent, outer, anchor, preceding if layout == "prose" else "", home,
+                          lead)
         value_ends, frame = extract_statement(body, ctx, em)
         if layout == "prose":
             preceding = last_sentence_words(body)
+            # a line that stops mid-phrase (no closing mark) may go on in the next one
+            continued_from, continued_from_no = (preceding, line_no) if not _CLOSED.search(body) else ("", 0)
         if line_no not in repeated:
             here = section.stack[-1].level if section.stack else -1
             scope = frame if frame is not None else line_scope(body, outer, anchor, value_ends)

@@ -87,6 +87,8 @@ def _header_role(cell: Cell) -> Column | None:
         return Column("blank")
     if len(cell.text) > MAX_HEADER_CELL_CHARS or _WIDE_GAP.search(cell.text):
         return None  # prose, or a line of several columns (a fixed-width table, see fixedwidth.py)
+    if cell.text[0].islower() and len(cell.text.split()) > 4:
+        return None  # a sentence broken across lines ("tướng nhấn mạnh … thực hiện mục tiêu tăng trưởng"), no header
     if not _HEADER_WORD.search(cell.text):
         return None if _NUMERIC_START.match(cell.text) else _IGNORE
     role = column_of(cell.text)

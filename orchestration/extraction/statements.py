@@ -57,6 +57,7 @@ class LineContext:
     anchor: Anchor
     preceding: str = ""  # the last sentence of the paragraph before (prose), for alias context conditions
     home: frozenset[str] = frozenset()  # folded names of the document's province (its figures are its own)
+    lead: str = ""  # folded words of the line above when this one continues it mid-phrase
 
 
 @lru_cache(maxsize=8192)
@@ -333,6 +334,13 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
                                                                           growth.compatible_units):
                     choice, label = Choice(growth.code, 60.0, None), before
                     matches_used = prev_matches
+        if choice.code is None and ctx.lead and seg_start == 0 and choice.reason == "unmatched_indicator":
+            # a line that continues the one above mid-phrase ("… mục tiêu tăng trưởng kinh tế" / "khoảng 11%
+            # trong năm 2026"): its first value's label begins there
+            lead_matches = ref.catalog.find(words(ctx.lead) + words(fbefore))
+            lead_choice = choose(ref, lead_matches, context + ctx.lead + " ", m.unit, hint=hint)
+            if lead_choice.code is not None:
+                choice, label, label_matches = lead_choice, before, lead_matches
         if choice.code is None:
             # an incompatible unit keeps the wording alive for the next value ("9.934 USD, tương đương 248 triệu đồng")
             prev_matches = prev_all = label_matches if choice.reason == "unit_incompatible" else []

@@ -251,3 +251,13 @@ def test_a_bare_word_is_an_indicator_only_as_a_whole_list_label(run):
 def test_a_project_count_opens_the_next_values_label(run):
     _, res = run("Năm 2025, tỉnh chấp thuận chủ trương cho 172 dự án trong nước với tổng vốn hơn 113.400 tỷ đồng.\n")
     assert [(o.indicator_code, o.value_low) for o in res.observations] == [("DOMESTIC_INVESTMENT_REGISTERED", 113400)]
+
+
+def test_a_line_broken_mid_phrase_takes_its_label_from_the_line_above(run):
+    text = ("Ngày 9/3/2026.\nVì vậy, trong thời gian tới, Thủ\n"
+            "tướng nhấn mạnh tỉnh cần quyết tâm thực hiện mục tiêu tăng trưởng kinh tế\n"
+            "khoảng 11% trong năm 2026, qua đó góp phần nâng cao đời sống vật chất và tinh\n"
+            "thần của người dân.\n")
+    _, res = run(text)
+    assert [(o.source_line, o.indicator_code, o.year, o.value_kind, o.comparator, o.value_low)
+            for o in res.observations] == [(4, "GRDP_GROWTH", 2026, "target", "~", 11.0)]
