@@ -334,11 +334,13 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
                                                                           growth.compatible_units):
                     choice, label = Choice(growth.code, 60.0, None), before
                     matches_used = prev_matches
-        if choice.code is None and ctx.lead and seg_start == 0 and choice.reason == "unmatched_indicator":
+        lead = ctx.lead or (ctx.preceding if not _names_something(fbefore) else "")
+        if choice.code is None and lead and seg_start == 0 and choice.reason == "unmatched_indicator":
             # a line that continues the one above mid-phrase ("… mục tiêu tăng trưởng kinh tế" / "khoảng 11%
-            # trong năm 2026"): its first value's label begins there
-            lead_matches = ref.catalog.find(words(ctx.lead) + words(fbefore))
-            lead_choice = choose(ref, lead_matches, context + ctx.lead + " ", m.unit, hint=hint)
+            # trong năm 2026"): its first value's label begins there; a paragraph whose first value names
+            # nothing ("Lũy kế năm 2025 ước đạt 15.535 tỷ đồng") goes on with the last one's subject
+            lead_matches = ref.catalog.find(words(lead) + words(fbefore))
+            lead_choice = choose(ref, lead_matches, context + lead + " ", m.unit, hint=hint)
             if lead_choice.code is not None:
                 choice, label, label_matches = lead_choice, before, lead_matches
         if choice.code is None:

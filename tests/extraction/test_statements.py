@@ -261,3 +261,11 @@ def test_a_line_broken_mid_phrase_takes_its_label_from_the_line_above(run):
     _, res = run(text)
     assert [(o.source_line, o.indicator_code, o.year, o.value_kind, o.comparator, o.value_low)
             for o in res.observations] == [(4, "GRDP_GROWTH", 2026, "target", "~", 11.0)]
+
+
+def test_a_paragraph_whose_first_value_names_nothing_goes_on_with_the_last_subject(run):
+    text = ("Ngày 10/11/2025.\nTổng thu ngân sách nhà nước 9 tháng năm 2025 thực hiện 13.966 tỷ đồng.\n\n"
+            "Lũy kế năm 2025 ước đạt 15.535 tỷ đồng, tăng 16%.\n")
+    _, res = run(text)
+    assert [(o.indicator_code, o.period, o.value_low) for o in res.observations][1:] == [
+        ("BUDGET_REVENUE_TOTAL", "FY", 15535), ("BUDGET_REVENUE_GROWTH", "FY", 16)]
