@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from .numbers import NUMBER_PATTERN
 from .tables import Column, TableState, ValueCell, column_of, emit_row
+from .text import fold
 from .timeframe import Scope
 
 _NUMBER_CELL = re.compile(r"(?<!\S)(?:[-−–]?" + NUMBER_PATTERN + r"|\(\d[\d.,]*\))(?!\S)")
@@ -170,6 +171,9 @@ def _columns_of(s: int, e: int, centers: list[float], spacing: float) -> list[in
     return [j] if abs(centers[j] - mid) <= spacing else []
 
 
+_TOTAL = re.compile(r"\b(?:tong so|tong cong|total)\b")
+
+
 def _is_title(text: str) -> bool:
     """An upper-case phrase is the table's title ("PHÂN THEO KHU VỰC KINH TẾ"), not a column header."""
     letters = [c for c in re.sub(r"\([^)]*\)", "", text) if c.isalpha()]
@@ -233,8 +237,11 @@ def read_fixed_table(table: FixedTable, em, outer: Scope, anchor, heading_text: 
         for s, e, cell in row.cells:
             j = _column_index(spans, e)
             header = " ".join(heads[j])
+            component = False
             if row.year is not None:  # the columns are indicators, the row a year
                 label, column = header or subject, Column("value", Scope(row.year, None, "FY"))
+                # a column with a header of its own other than the total is a part of the subject
+                component = bool(header) and not _TOTAL.search(fold(header))
             else:  # the columns are periods / kinds, the row an indicator
                 column = column_of(header) if header else Column("ignore")
                 if column.role != "value":
@@ -243,7 +250,7 @@ def read_fixed_table(table: FixedTable, em, outer: Scope, anchor, heading_text: 
             marker = "-" if row.year is None and row.key.lstrip().startswith(("+", "-")) else ""
             emit_row(state, em, marker, label, units[j] or unit_raw, None,
                      [ValueCell(column, cell, row.line_no, _row_text(row))], outer, anchor, heading_text,
-                     row.line_no, _row_text(row), subject=subject)
+                     row.line_no, _row_text(row), subject=subject, subject_names_row=not component)
 
 
 def _row_text(row: Row) -> str:

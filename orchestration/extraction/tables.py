@@ -150,9 +150,10 @@ class ValueCell:
 
 def emit_row(state: TableState, em: Emitter, marker: str, label: str, unit_raw: str, verdict: str | None,
              values: list[ValueCell], outer: Scope, anchor: Anchor, heading_text: str, line_no: int,
-             source_text: str, subject: str = "") -> None:
+             source_text: str, subject: str = "", subject_names_row: bool = True) -> None:
     """Values of one table row. `subject` (a table caption) qualifies every row ("Tốc độ phát triển GRDP
-    (%)" above rows "Tổng số", "- Nông, lâm nghiệp, thủy sản")."""
+    (%)" above rows "Tổng số", "- Nông, lâm nghiệp, thủy sản"); with `subject_names_row` False it is
+    only context (a component column "Bán lẻ" under "Tổng mức bán lẻ … Chia ra" is not the total)."""
     ref = em.ref
     level = _level(marker) if marker else 1
     if label.startswith(("-", "+", "–")):  # "- Nông, lâm nghiệp" under "Tr.đó:" or a numbered row
@@ -164,11 +165,13 @@ def emit_row(state: TableState, em: Emitter, marker: str, label: str, unit_raw: 
         for deeper in [k for k in state.parents if k > level]:
             del state.parents[deeper]
         return
-    parent_label = " ".join([subject] + [state.parents[k] for k in sorted(state.parents) if k < level]).strip()
+    parent_label = " ".join(([subject] if subject_names_row else [])
+                            + [state.parents[k] for k in sorted(state.parents) if k < level]).strip()
     for deeper in [k for k in state.parents if k >= level]:
         del state.parents[deeper]
     state.parents[level] = label
-    context = " " + " ".join(tokens(heading_text + " " + parent_label + " " + label)) + " "
+    context = " " + " ".join(tokens(heading_text + " " + (subject if not subject_names_row else "") + " "
+                                    + parent_label + " " + label)) + " "
     row_unit = unit_raw or _label_unit(label, ref) or _label_unit(subject, ref) or ""
     # The verdict judges the achieved value: the right-most estimate/actual column that has a value.
     verdict_cell = None

@@ -109,3 +109,18 @@ def test_space_aligned_yearbook_table_with_a_title_running_over_two_lines(run):
     got = {(o.year, o.indicator_code, o.value_low) for o in res.observations}
     assert (2020, "AVERAGE_POPULATION", 1780333) in got and (2019, "MALE_POPULATION", 872507) in got
     assert not any(o.indicator_code in ("RURAL_POPULATION", "URBAN_POPULATION") for o in res.observations)
+
+
+def test_a_component_column_of_a_yearbook_table_is_not_its_total(run):
+    text = ("Tổng mức bán lẻ hàng hoá và doanh thu dịch vụ tỉnh Nam Định\n"
+            "                               theo giá hiện hành phân theo ngành kinh doanh\n\n"
+            "                                         Tổng số                   Chia ra - Of which\n"
+            "                                          Total\n"
+            "                                                     Bán lẻ    Du lịch\n\n"
+            "                                                          Triệu đồng - Mill. dongs\n\n"
+            "                             2022       60300468    53759420      12591\n"
+            "                             2023       68597645    61179772      16966\n")
+    _, res = run(text)
+    assert {(o.year, o.indicator_code, o.value_low) for o in res.observations} == {
+        (2022, "RETAIL_SALES", 60300468), (2023, "RETAIL_SALES", 68597645)}
+    assert sum(r.check_name == "unmatched_indicator" for r in res.rejects) == 4
