@@ -294,9 +294,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
             sentence_context[sent_start] = context
         aside = _open_aside(ftext, sent_start, m.start)
         subject = ftext[aside + 1:m.start] if aside is not None else fbefore[fbefore.rfind(",") + 1:]
-        if _NATION.match(subject):
-            # "(cả nước dự báo tăng trên 5%)": the country's figure beside the province's
-            em.reject(ctx.line_no, ctx.source_text, "not_the_province", "a figure of the whole country",
+        outside = _outside_subject(ftext[clause_start:m.start])
+        if _NATION.match(subject) or outside:
+            # "(cả nước dự báo tăng trên 5%)": the country's figure beside the province's; "kinh tế thế giới …
+            # GDP toàn cầu dự báo giảm từ 3,8%": the world's
+            em.reject(ctx.line_no, ctx.source_text, "not_the_province", f"a figure of {outside or 'the whole country'}",
                       f"value {m.low:g} {m.unit_raw}")
             continue
         if ctx.home:
@@ -441,6 +443,25 @@ def _bare_list(ftext: str, aside: int, m, mentions) -> list | None:
     if len(inside) < 2 or any(_LETTER.search(ftext, a.end, b.start) for a, b in zip(inside, inside[1:])):
         return None
     return inside
+
+
+# The subject of a sentence about the world or the country, before the province's own figures come up
+_WORLD = re.compile(r"\b(?:kinh te the gioi|gdp toan cau|kinh te toan cau|tang truong toan cau)\b")
+_COUNTRY = re.compile(r"\b(?:tinh hinh trong nuoc|tang truong trong nuoc|kinh te trong nuoc|gdp ca nuoc|gdp trong nuoc"
+                      r"|muc binh quan ca nuoc|binh quan chung ca nuoc)\b")
+_BACK_HOME = re.compile(r"\b(?:tinh|thanh pho|grdp|dia phuong)\b")
+
+
+def _outside_subject(fclause: str) -> str | None:
+    """'the world' or 'the whole country' when the value's clause so far is about it and has not come
+    back to the province ("… vượt xa mức bình quân cả nước (46,3%)")."""
+    for pattern, who in ((_WORLD, "the world"), (_COUNTRY, "the whole country")):
+        last = None
+        for last in pattern.finditer(fclause):
+            pass
+        if last is not None and not _BACK_HOME.search(fclause, last.end()):
+            return who
+    return None
 
 
 def _last_semicolon(text: str, start: int, end: int) -> int:

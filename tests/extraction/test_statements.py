@@ -269,3 +269,13 @@ def test_a_paragraph_whose_first_value_names_nothing_goes_on_with_the_last_subje
     _, res = run(text)
     assert [(o.indicator_code, o.period, o.value_low) for o in res.observations][1:] == [
         ("BUDGET_REVENUE_TOTAL", "FY", 15535), ("BUDGET_REVENUE_GROWTH", "FY", 16)]
+
+
+def test_figures_of_the_world_economy_and_the_national_average_are_not_the_provinces(run):
+    text = ("Ngày 20/12/2019.\nTrong năm 2019, tình hình kinh tế thế giới tăng trưởng GDP toàn cầu dự báo giảm từ 3,8% "
+            "năm 2018 xuống còn 3,2% năm 2019. Tỉnh giải ngân vốn đầu tư công đạt 74,3%, vượt xa mức bình quân cả "
+            "nước (46,3%); thu ngân sách đạt 5.000 tỷ đồng.\n")
+    _, res = run(text)
+    assert [o.value_low for o in res.observations] == [74.3, 5000]
+    assert sorted(r.reason for r in res.rejects if r.check_name == "not_the_province") == [
+        "a figure of the whole country", "a figure of the world", "a figure of the world"]
