@@ -369,7 +369,7 @@ def has_cue(folded: str) -> bool:
 
 
 # The reporting period a text written in that month reports on
-_PERIOD_IN_MONTH = {3: "Q1", 4: "Q1", 5: "Q1", 6: "H1", 7: "H1", 8: "H1", 9: "9M", 10: "9M", 11: "9M"}
+_PERIOD_IN_MONTH = {3: "Q1", 4: "Q1", 6: "H1", 7: "H1", 9: "9M", 10: "9M"}  # (right after it ends)
 # The end of a month that closes a reporting period: what stands then is that period's
 _SO_FAR = {3: "Q1", 6: "H1", 9: "9M", 12: "FY"}
 
