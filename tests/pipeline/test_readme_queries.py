@@ -29,8 +29,8 @@ def test_readme_queries_run_as_printed(seeded_run):
     rollup = {(r[0], r[1]) for r in grdp_2024}
     assert {("Hưng Yên", "Thái Bình"), ("Thái Nguyên", "Bắc Kạn"), ("Thái Nguyên", "Thái Nguyên")} <= rollup
     assert all(r[5] and r[6] >= 1 for r in grdp_2024)
-    # 3. the scorecard's 2023 Thái Nguyên line counts what mart_target_vs_actual says
+    # 3. the scorecard's one 2023 Thái Nguyên full-year line counts what mart_target_vs_actual says
     tn = [r for r in scorecard if r[0] == "Thai Nguyen" and r[1] == 2023]
     statuses = dict(query(env.published_db, """select attainment_status, count(*) from marts.mart_target_vs_actual
-        where province_key = 'VN63-19' and year = 2023 and has_target group by 1"""))
-    assert tn and tn[0][4:7] == (statuses.get("achieved", 0), statuses.get("exceeded", 0), statuses.get("missed", 0))
+        where province_key = 'VN63-19' and year = 2023 and period = 'FY' and has_target group by 1"""))
+    assert len(tn) == 1 and tn[0][4:7] == (statuses.get("achieved", 0), statuses.get("exceeded", 0), statuses.get("missed", 0))
