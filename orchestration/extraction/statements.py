@@ -232,7 +232,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
     mentions = [m for m in all_mentions if not m.skip]
     if ctx.layout == "prose":
         _unknown_units_in_prose(text, all_mentions, ctx, em)
-    if not mentions:
+    if not mentions and not any(m.unit.canonical == "%" for m in all_mentions):  # (a % of plan may be a value)
         if ctx.layout == "list":
             _unknown_unit(text, ctx, em)
         return [], None
@@ -250,11 +250,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
     frames: list[Scope] | None = None  # what holds before each sentence (read once, when a value needs it)
     emitted: list[tuple[int, str, str]] = []  # (position, indicator, canonical unit) of the values read
     for i, m in enumerate(all_mentions):
-        if m.skip:
-            prev_end = m.end
-            continue
         sent_start = starts[bisect_right(starts, m.start) - 1]
         clause_start = max(sent_start, _last_semicolon(text, sent_start, m.start) + 1)
+        if m.skip and not _plan_share_named(ref, ftext[max(clause_start, prev_end):m.start], m):
+            prev_end = m.end
+            continue
         seg_start = max(clause_start, prev_end if prev_sentence == sent_start else 0)
         before = drop_closed_parens(text[seg_start:m.start])
         fbefore = drop_closed_parens(ftext[seg_start:m.start])
@@ -462,6 +462,14 @@ def _outside_subject(fclause: str) -> str | None:
         if last is not None and not _BACK_HOME.search(fclause, last.end()):
             return who
     return None
+
+
+def _plan_share_named(ref, fsegment: str, m) -> bool:
+    """Is a percentage of the plan the value of an indicator that is one by definition ("giải ngân vốn
+    đầu tư công đạt 74,3% kế hoạch": the disbursement rate), named in the words before it?"""
+    if m.unit.canonical != "%":
+        return False
+    return any(ref.indicators[a.code].measure == "of_plan" for a in ref.catalog.find(words(fsegment)))
 
 
 def _last_semicolon(text: str, start: int, end: int) -> int:

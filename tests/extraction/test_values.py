@@ -112,3 +112,9 @@ def test_exceeding_a_value_is_more_than_it_and_exceeding_the_plan_is_no_value(ru
     _, res = run("Năm 2025:\nGRDP bình quân đầu người vượt 10.000 USD. Thu ngân sách 25.188 tỷ đồng, "
                  "vượt 10,95% so dự toán Trung ương giao.\n")
     assert [(o.comparator, o.value_low) for o in res.observations] == [(">", 10000), ("=", 25188)]
+
+
+def test_a_percentage_of_the_plan_is_the_value_of_an_indicator_defined_so(run):
+    _, res = run("Ngày 1/12/2024.\nGiải ngân vốn đầu tư công đạt 169,4% kế hoạch Thủ tướng Chính phủ giao.\n"
+                 "Thu ngân sách đạt 136,8% dự toán.\n")
+    assert [(o.indicator_code, o.value_low) for o in res.observations] == [("PUBLIC_INVESTMENT_DISBURSEMENT_RATE", 169.4)]
