@@ -142,7 +142,7 @@ def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = 
 
 
 def sentence_frames(text: str, ctext: str, outer: Scope, anchor: Anchor, value_ends,
-                    matches: list | None = None) -> list[Scope]:
+                    matches: list | None = None, lead: str = "") -> list[Scope]:
     """What holds before each sentence of a line, and after the last (one more than the sentences).
 
     A sentence with values leaves what held at its last value outside brackets: what it says after it
@@ -163,7 +163,8 @@ def sentence_frames(text: str, ctext: str, outer: Scope, anchor: Anchor, value_e
         last_value = max((v for v in value_ends if s < v <= end and ctext.count("(", s, v) <= ctext.count(")", s, v)),
                          default=None)
         stretch = ctext[s:last_value if last_value is not None else end]
-        after = _after_sentence(stretch, scope, anchor)
+        # (a line that continues the one above mid-phrase reads its first sentence with that line's words)
+        after = _after_sentence(lead + " " + stretch if lead and i == 0 else stretch, scope, anchor)
         stop = s + len(stretch)
         periods = [(pos - s, p) for pos, p in line_periods if s <= pos < stop]
         if last_value is None and after.period == "FY" and "FY" not in {p for _, p in periods}:
@@ -377,8 +378,13 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
         if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
         if frames is None:
-            frames = sentence_frames(text, ctext, ctx.outer, ctx.anchor, [x.end for x in mentions])
+            frames = sentence_frames(text, ctext, ctx.outer, ctx.anchor, [x.end for x in mentions], lead=ctx.lead)
         year, kind, period = _when(m, ctext, sent_start, frames[bisect_right(starts, sent_start) - 1], ctx)
+        if kind == "target" and _measured_against_plan(all_mentions, i, text.find(". ", m.end)) \
+                and not _TARGET_CUE.search(ctext, sent_start, m.start):
+            # "Tổng thu ngân sách đạt khoảng 58.486 tỷ đồng, đạt tỷ lệ 83% dự toán": a result, whatever the
+            # sentence before set out to reach
+            kind = "estimate"
         listed = _bare_list(ftext, aside, m, all_mentions) if aside is not None else None
         if listed:
             # "… thuế sản phẩm 3,12% (Cơ cấu tương ứng năm 2023: 18,44%; 42,61%; 35,90%; 3,05%)": the numbers
@@ -464,6 +470,16 @@ def _outside_subject(fclause: str) -> str | None:
     return None
 
 
+_TARGET_CUE = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|du toan|dǎt ra|de ra|dinh huong|hoan thanh)\b")
+
+
+def _measured_against_plan(mentions, i: int, sentence_end: int) -> bool:
+    """Is the value followed, in its sentence and before any other value, by its ratio to the plan
+    ("… đạt 58.486 tỷ đồng, đạt tỷ lệ 83% dự toán")?"""
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    return nxt is not None and nxt.skip and (sentence_end == -1 or nxt.start < sentence_end)
+
+
 def _plan_share_named(ref, fsegment: str, m) -> bool:
     """Is a percentage of the plan the value of an indicator that is one by definition ("giải ngân vốn
     đầu tư công đạt 74,3% kế hoạch": the disbursement rate), named in the words before it?"""
@@ -532,7 +548,10 @@ def _pick(ref, before: str, fbefore: str, tail: str, tail_words: list[str], cont
 def _when(m, ftext: str, sent_start: int, outer: Scope, ctx: LineContext) -> tuple[int, str, str]:
     """Year, value kind and period of one value: the clauses of its sentence up to the value, inner to
     what the sentences before it on the line left (`outer`, see sentence_frames)."""
-    scope = span_scope(ftext[max(sent_start, m.start - SCOPE_CHARS):m.start], outer, ctx.anchor, at_value=True)
+    stretch = ftext[max(sent_start, m.start - SCOPE_CHARS):m.start]
+    if ctx.lead and sent_start == 0:
+        stretch = ctx.lead + " " + stretch  # "… (GRDP) 9 tháng" / "đầu năm 2025 dự đạt trên 9%": one phrase
+    scope = span_scope(stretch, outer, ctx.anchor, at_value=True)
     if m.period_after:  # the part of the year written after the value is its period; the clause says the kind
         after = read_scope(cue_fold(m.period_after) + (f" nam {m.year_after}" if m.year_after else ""))
         scope = Scope(after.year if after.year is not None else scope.year, scope.kind, after.period, scope.other)

@@ -285,7 +285,7 @@ _CUE = re.compile(
     # "lũy kế đến nay", "hiện nay": a stock at the time of writing
     r"|(?P<now>\b(?:den nay|hien nay)\b)"
     r"|(?P<estimate>\buoc\b)"
-    r"|(?P<expected>\b(?:du kien|du bao)\b)"
+    r"|(?P<expected>\b(?:du kien|du bao|du dat)\b)"  # ("dự đạt trên 9%": dự kiến đạt)
     r"|(?P<actual>\b(?:da dat|dat duoc|thuc hien duoc|da thuc hien|ket qua|thanh tuu|tong ket|da \w+(?: \w+)? duoc"
     r"|dat va vuot|ket nap duoc|thanh lap moi duoc|(?:tinh hinh )?thuc hien (?:cac )?(?:nhiem vu|ke hoach|nghi quyet|chi tieu)"
     r"|tinh hinh)\b)"

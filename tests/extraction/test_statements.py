@@ -279,3 +279,19 @@ def test_figures_of_the_world_economy_and_the_national_average_are_not_the_provi
     assert [o.value_low for o in res.observations] == [74.3, 5000]
     assert sorted(r.reason for r in res.rejects if r.check_name == "not_the_province") == [
         "a figure of the whole country", "a figure of the world", "a figure of the world"]
+
+
+def test_a_period_broken_across_lines_is_read_whole(run):
+    text = ("Ngày 30/9/2025.\nTốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) 9 tháng\n"
+            "đầu năm 2025 dự đạt trên 9%. Kim ngạch xuất khẩu đạt hơn 22,5 tỷ USD.\n")
+    _, res = run(text)
+    assert [(o.indicator_code, o.period, o.value_kind) for o in res.observations] == [
+        ("GRDP_GROWTH", "9M", "estimate"), ("EXPORT_VALUE", "9M", "estimate")]
+
+
+def test_a_value_measured_against_the_plan_after_a_target_sentence_is_a_result(run):
+    text = ("Ngày 30/9/2025.\nTỉnh đặt mục tiêu tăng trưởng GRDP đạt 10% trở lên trong năm 2025.\n"
+            "Tổng thu ngân sách nhà nước đạt khoảng 58.486 tỷ đồng, đạt tỷ lệ 83% dự toán.\n"
+            "Phấn đấu thu nội địa đạt 45.000 tỷ đồng, bằng 105% dự toán.\n")
+    _, res = run(text)
+    assert [(o.value_low, o.value_kind) for o in res.observations] == [(10, "target"), (58486, "estimate"), (45000, "target")]
