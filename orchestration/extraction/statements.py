@@ -280,7 +280,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
         prev_sentence = sent_start
         prev_clause = clause_start
         if _RESPECTIVELY.search(f_prefix):
-            continue  # "lần lượt là 4%, 6%, 6,3%": which value belongs to which year is not stated
+            # "lần lượt là 4%, 6%, 6,3%": which value belongs to which year or item the text leaves to the reader
+            em.reject(ctx.line_no, ctx.source_text, "unattributed_list",
+                      "a value of a 'lần lượt' (respectively) list: which item it belongs to is not stated",
+                      f"value {m.low if m.low is not None else m.high:g} {m.unit_raw}")
+            continue
         context = sentence_context.get(sent_start)
         if context is None:
             # alias context conditions look at the sentence, the one before it ("GRDP tăng 8,6%. Trong
