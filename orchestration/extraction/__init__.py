@@ -86,6 +86,16 @@ def _repeated_lines(lines: list[str]) -> set[int]:
     return out
 
 
+def _report_unread(lines: list[str], first: int, last: int, em: Emitter, seen: tuple[int, int], ref) -> None:
+    """A line of a layout table with a value on it that the table's reader neither read nor rejected is
+    quarantined, so that nothing it holds goes missing without a reason."""
+    done = ({o.source_line for o in em.observations[seen[0]:]} | {r.source_line for r in em.rejects[seen[1]:]})
+    for no in range(first, last + 1):
+        if no not in done and any(not m.skip for m in find_mentions(lines[no - 1], ref.units)):
+            em.reject(no, lines[no - 1].strip(), "unread_table_line",
+                      "a value on a line of a table layout that the table reader did not place in a cell")
+
+
 def _table_outer(running: list[tuple[int, Scope]], section: SectionContext, anchor: Anchor) -> Scope:
     """The time a table's columns are read in: the headings, and the year and period the prose before
     it named, but not its kind — a column says plan, estimate or result itself, or its year decides."""
@@ -126,7 +136,9 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
             continue  # a line of a one-cell-per-line table, read with its table
         if line_no in layout_tables:
             t, reader = layout_tables[line_no]
+            seen = (len(em.observations), len(em.rejects))
             reader(t, em, _table_outer(running, section, anchor), anchor, heading_text)
+            _report_unread(lines, t.first_line, t.last_line, em, seen, ref)
             inside_until = t.last_line
             table = None
             continue

@@ -70,8 +70,14 @@ def _cells(lines: list[str]) -> list[Cell]:
     return out
 
 
+# a sentence that states a value ("… ước đạt 84.625 tỷ đồng, tăng 4,45% so"): cells hold a label or a value
+_STATED_VALUE = re.compile(r"\b(?:đạt|tăng|giảm|ước|chiếm)\s+(?:\w+\s+){0,3}\d[\d.,]*\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)", re.I)
+
+
 def _is_prose(text: str) -> bool:
-    return len(text) > MAX_CELL_CHARS or (len(text) > 80 and text.rstrip().endswith(".") and text.count(" ") > 12)
+    return len(text) > MAX_CELL_CHARS or (len(text) > 80 and text.rstrip().endswith(".") and text.count(" ") > 12) \
+        or (text.count(" ") > 8 and bool(_STATED_VALUE.search(text)) and not _WORDED_VALUE.match(text)
+            and not _NUMERIC_START.match(text))  # (a value cell may be worded: "tăng 7,4 - 8,4% (do …)")
 
 
 # a header cell that can name a column: a year, a period or a kind, or the index / label / unit words

@@ -124,3 +124,13 @@ def test_a_component_column_of_a_yearbook_table_is_not_its_total(run):
     assert {(o.year, o.indicator_code, o.value_low) for o in res.observations} == {
         (2022, "RETAIL_SALES", 60300468), (2023, "RETAIL_SALES", 68597645)}
     assert sum(r.check_name == "unmatched_indicator" for r in res.rejects) == 4
+
+
+def test_prose_after_a_one_cell_per_line_table_ends_it_and_unplaced_values_are_quarantined(run):
+    text = ("Chỉ tiêu\n\nNăm 2019\n\nƯớc TH năm 2020\n\n"
+            "Tốc độ tăng GRDP (%)\n\n6,2\n\n4,45\n\n"
+            "Tổng sản phẩm trong tỉnh (GRDP) năm 2020 theo giá so sánh 2010 ước đạt 84.625 tỷ đồng, tăng 4,45% so\n"
+            "với năm 2019.\n")
+    _, res = run(text)
+    assert (2020, "GRDP_CONSTANT_PRICES", 84625) in {(o.year, o.indicator_code, o.value_low) for o in res.observations}
+    assert not [r for r in res.rejects if r.check_name == "unread_table_line"]
