@@ -26,7 +26,7 @@ from .reference import Reference, load_reference
 from .resolve import Emitter
 from .statements import LineContext, extract_statement, last_sentence_words, line_scope, span_scope
 from .tables import TableState, header_key, parse_header, read_row
-from .text import clean_line, cue_fold, fold, nfc
+from .text import clean_line, cue_fold, fold, normalise_text
 from .timeframe import EMPTY, Anchor, Scope, text_years
 from .values import find_mentions
 
@@ -95,7 +95,7 @@ def _frame(running: list[tuple[int, Scope]]) -> Scope:
 
 def extract_observations(document_id: str, text: str, ref: Reference, info: DocumentInfo) -> ExtractionResult:
     em = Emitter(document_id, ref)
-    text = nfc(text)
+    text = normalise_text(text)
     anchor = document_anchor(info, text)
     section = SectionContext()
     # What prose lines left in force ("Năm 2025, …"), by the heading level they were written under: a
