@@ -111,7 +111,7 @@ def decode_document(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     if size > max_bytes:
         return _reject(
             data, "document_too_large",
-            f"too large: {size} bytes, limit {max_bytes} bytes",
+            f"too large: {size} bytes, limit {max_bytes} bytes (CHITIEU_MAX_DOCUMENT_BYTES)",
             "raise CHITIEU_MAX_DOCUMENT_BYTES if this document is genuine",
         )
     if size == 0 or not data.strip():

@@ -214,6 +214,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
         text = _unit_from_label(text, ref)
     all_mentions = find_mentions(text, ref.units)
     mentions = [m for m in all_mentions if not m.skip]
+    if em.budget is not None:  # refuse a line with too many values before the per-value work
+        em.budget.line_values(ctx.line_no, len(mentions))
+    # where `text` starts in the source text (a list marker, a bracketed unit moved): to place each
+    # value in it (approximately: only long lines are cut to a window around the value)
+    shift = max(0, len(ctx.source_text) - len(text))
     if ctx.layout == "prose":
         _unknown_units_in_prose(text, all_mentions, ctx, em)
     if not mentions:
@@ -237,6 +242,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
         if m.skip:
             prev_end = m.end
             continue
+        em.tick()
+        em.at = m.start + shift
         sent_start = starts[bisect_right(starts, m.start) - 1]
         clause_start = max(sent_start, text.rfind(";", 0, m.start) + 1)
         seg_start = max(clause_start, prev_end if prev_sentence == sent_start else 0)
