@@ -13,7 +13,14 @@ warehouse/ just by setting the environment of the process that runs the job.
 | published_dir        | CHITIEU_PUBLISHED_DIR      | <warehouse_dir>/published            |
 | seeds_dir            | CHITIEU_SEEDS_DIR          | <dbt project>/seeds                  |
 | max_document_bytes   | CHITIEU_MAX_DOCUMENT_BYTES | 5 MiB                                |
+| max_line_chars       | CHITIEU_MAX_LINE_CHARS     | 100,000 characters                   |
+| max_values_per_line  | CHITIEU_MAX_VALUES_PER_LINE | 1,000                               |
+| max_values_per_document | CHITIEU_MAX_VALUES_PER_DOCUMENT | 20,000                        |
+| max_document_seconds | CHITIEU_MAX_DOCUMENT_SECONDS | 60 s of extraction per document    |
 | dbt project          | CHITIEU_DBT_PROJECT_DIR    | <repo>/dbt_project (read at import)  |
+
+The four extraction limits (orchestration/extraction/limits.py) quarantine a document that goes over
+one, with a reason naming the limit and its setting.
 
 ``CHITIEU_WAREHOUSE_DB`` is an *output*, not an input: the dbt profile reads it, and the dbt asset
 sets it to the resolved working db right before ``dbt build`` (so a stale value left in the
@@ -26,6 +33,14 @@ from pathlib import Path
 
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
+
+from orchestration.extraction.limits import (
+    MAX_DOCUMENT_SECONDS_ENV,
+    MAX_LINE_CHARS_ENV,
+    MAX_VALUES_PER_DOCUMENT_ENV,
+    MAX_VALUES_PER_LINE_ENV,
+    ExtractionLimits,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -81,6 +96,11 @@ class ChitieuPaths(ConfigurableResource):
     published_dir: str = ""
     seeds_dir: str = ""
     max_document_bytes: int = 0
+    # extraction limits per document (0: the env var, else the default; see extraction/limits.py)
+    max_line_chars: int = 0
+    max_values_per_line: int = 0
+    max_values_per_document: int = 0
+    max_document_seconds: float = 0
 
     @property
     def raw(self) -> Path:
@@ -145,6 +165,27 @@ class ChitieuPaths(ConfigurableResource):
         if self.max_document_bytes:
             return int(self.max_document_bytes)
         return int(os.environ.get("CHITIEU_MAX_DOCUMENT_BYTES") or DEFAULT_MAX_DOCUMENT_BYTES)
+
+    @property
+    def limits(self) -> ExtractionLimits:
+        """What one document may cost the extraction; a document over a limit is quarantined."""
+        default = ExtractionLimits()
+
+        def pick(field, env: str, cast, fallback):
+            value = field or os.environ.get(env)
+            value = cast(value) if value not in (None, "") else fallback
+            if value <= 0:
+                raise ValueError(f"{env} must be positive, got {value!r}")
+            return value
+
+        return ExtractionLimits(
+            max_line_chars=pick(self.max_line_chars, MAX_LINE_CHARS_ENV, int, default.max_line_chars),
+            max_values_per_line=pick(self.max_values_per_line, MAX_VALUES_PER_LINE_ENV, int, default.max_values_per_line),
+            max_values_per_document=pick(self.max_values_per_document, MAX_VALUES_PER_DOCUMENT_ENV, int,
+                                         default.max_values_per_document),
+            max_document_seconds=pick(self.max_document_seconds, MAX_DOCUMENT_SECONDS_ENV, float,
+                                      default.max_document_seconds),
+        )
 
     def export_for_dbt(self) -> None:
         """dbt's profile reads the working database path from CHITIEU_WAREHOUSE_DB."""

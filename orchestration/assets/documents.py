@@ -61,7 +61,7 @@ def too_large(path: Path, size: int, max_bytes: int) -> Decoded:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return Decoded(False, None, None, h.hexdigest(), size, 0, "document_too_large",
-                   f"too large: {size} bytes, limit {max_bytes} bytes",
+                   f"too large: {size} bytes, limit {max_bytes} bytes (CHITIEU_MAX_DOCUMENT_BYTES)",
                    "raise CHITIEU_MAX_DOCUMENT_BYTES if this document is genuine")
 
 

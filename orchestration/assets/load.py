@@ -33,14 +33,15 @@ OBSERVATIONS = pa.schema([
     ("indicator_label", S), ("indicator_code", S), ("match_score", F64), ("year", I32), ("period", S),
     ("value_kind", S), ("comparator", S), ("value_low", F64), ("value_high", F64), ("unit_raw", S),
     ("unit_key", S), ("unit", S), ("value_low_canonical", F64), ("value_high_canonical", F64),
-    ("verdict", S), ("layout", S),
+    ("verdict", S), ("layout", S), ("source_text_start", I32), ("source_text_end", I32),
 ])
 QUARANTINE = pa.schema([
     ("document_id", S), ("source_line", I32), ("source_text", S), ("stage", S), ("check_name", S),
-    ("reason", S), ("detail", S), ("detected_at", TS),
+    ("reason", S), ("detail", S), ("detected_at", TS), ("source_text_start", I32), ("source_text_end", I32),
 ])
 REJECTS = pa.schema([
     ("document_id", S), ("source_line", I32), ("source_text", S), ("check_name", S), ("reason", S), ("detail", S),
+    ("source_text_start", I32), ("source_text_end", I32),
 ])
 STATE = pa.schema([
     ("document_id", S), ("file_name", S), ("content_sha256", S), ("fingerprint", S), ("extracted_at", TS),

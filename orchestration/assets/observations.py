@@ -22,7 +22,8 @@ from orchestration.resources import ChitieuPaths
 
 EXTRACTION_DIR = Path(__file__).resolve().parent.parent / "extraction"
 FRAME_CHUNK_ROWS = 20_000
-QUARANTINE_COLUMNS = ["document_id", "source_line", "source_text", "stage", "check_name", "reason", "detail", "detected_at"]
+QUARANTINE_COLUMNS = ["document_id", "source_line", "source_text", "stage", "check_name", "reason", "detail", "detected_at",
+                      "source_text_start", "source_text_end"]
 
 
 class ExtractionConfig(Config):
@@ -35,13 +36,16 @@ class ExtractionConfig(Config):
     workers: int = 0
 
 
-def extraction_fingerprint(seeds_dir: Path) -> str:
-    """Hash of the extraction code and of the seeds: when either changes, everything is re-extracted."""
+def extraction_fingerprint(seeds_dir: Path, limits=None) -> str:
+    """Hash of the extraction code, the seeds and the limits that decide what a document yields: when
+    any changes, everything is re-extracted."""
     h = hashlib.sha256()
     for base, pattern in ((EXTRACTION_DIR, "*.py"), (Path(seeds_dir), "*.csv")):
         for p in sorted(Path(base).glob(pattern)):
             h.update(p.name.encode())
             h.update(p.read_bytes())
+    if limits is not None:
+        h.update(limits.fingerprint().encode())
     return h.hexdigest()[:16]
 
 
@@ -101,14 +105,31 @@ def preview_markdown(obs: pd.DataFrame, limit: int = 15) -> str:
     return "\n".join(lines)
 
 
-def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path, config: ExtractionConfig, log=None) -> dict:
+def failures_markdown(failures: list[dict]) -> str:
+    """The documents extraction quarantined whole (over a limit, or crashed), with check and reason."""
+    if not failures:
+        return "_none_"
+    lines = ["| document | check | reason | detail |", "|---|---|---|---|"]
+    for f in failures[:MAX_TABLE_ROWS]:
+        cells = [str(f[k] or "").replace("|", "\\|") for k in ("document_id", "check_name", "reason", "detail")]
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(failures) > MAX_TABLE_ROWS:
+        lines.append(f"| … {len(failures) - MAX_TABLE_ROWS} more | | | |")
+    return "\n".join(lines)
+
+
+def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path, config: ExtractionConfig, log=None,
+                   limits=None) -> dict:
     """Everything the load asset writes, from the described documents (their files are re-read by the
-    extraction workers) and the previous load (cache of unchanged documents)."""
+    extraction workers) and the previous load (cache of unchanged documents). `limits` (ExtractionLimits)
+    bound each document: one over a limit, or whose extraction raises, is quarantined whole."""
+    from orchestration.extraction.limits import ExtractionLimits
     from orchestration.extraction.parallel import extract_many
 
+    limits = limits or ExtractionLimits()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     obs_cols, rej_cols = _observation_columns(), _reject_columns()
-    fingerprint = extraction_fingerprint(seeds_dir)
+    fingerprint = extraction_fingerprint(seeds_dir, limits)
     prev_state = read_table(db, "pipeline.extraction_state")
     prev_obs = read_table(db, "pipeline.extraction_cache")
     prev_rej = read_table(db, "pipeline.extraction_rejects_cache")
@@ -143,20 +164,20 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
     # lists and framed once (a DataFrame per document cost more than the extraction itself)
     file_names = dict(zip(docs["document_id"], docs["file_name"]))
     obs_rows, rej_rows, n_obs, n_rej, failed = [], [], {}, {}, set()
-    obs_parts, rej_parts = [], []
-    for doc_id, o_rows, r_rows, error in extract_many(to_extract, seeds_dir, config.workers):
+    obs_parts, rej_parts, failures = [], [], []
+    for doc_id, o_rows, r_rows, failure in extract_many(to_extract, seeds_dir, config.workers, limits):
         if len(obs_rows) >= FRAME_CHUNK_ROWS:  # row dicts cost ~3x their frame: keep few alive at once
             obs_parts.append(pd.DataFrame(obs_rows, columns=obs_cols))
             obs_rows = []
-        if error is not None:
+        if failure is not None:  # over a limit or crashed: the whole document is quarantined, the rest go on
             if log:
-                log.warning(f"extraction failed for {doc_id}: {error}")
+                log.warning(f"{doc_id} quarantined ({failure.check_name}): {failure.reason}")
             failed.add(doc_id)
-            doc_quarantine.append({
-                "document_id": doc_id, "source_line": None, "source_text": file_names[doc_id], "stage": "extraction",
-                "check_name": "extraction_error", "reason": f"extraction failed: {error}",
-                "detail": "", "detected_at": now,
-            })
+            row = {"document_id": doc_id, "check_name": failure.check_name, "reason": failure.reason,
+                   "detail": failure.detail}
+            failures.append(row)
+            doc_quarantine.append({**row, "source_line": None, "source_text": file_names[doc_id],
+                                   "stage": "extraction", "detected_at": now})
             continue
         obs_rows.extend(o_rows)
         rej_rows.extend(r_rows)
@@ -183,12 +204,13 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
         all_rej = all_rej.sort_values("document_id", key=lambda c: c.map(order), kind="stable", ignore_index=True)
 
     # pass 3: per-document state and coverage, in document order
+    failure_check = {f["document_id"]: f["check_name"] for f in failures}
     for i, row in enumerate(docs.itertuples(index=False)):
         doc_id = row.document_id
         if doc_id not in plan or doc_id in failed:
             if doc_id in failed:
                 docs.iat[i, docs.columns.get_loc("status")] = "quarantined"
-            per_doc.append(dict(document_id=doc_id, action="extraction error" if doc_id in failed else "quarantined",
+            per_doc.append(dict(document_id=doc_id, action=f"quarantined: {failure_check[doc_id]}" if doc_id in failed else "quarantined",
                                 lines=row.line_count, observations=0, rejects=0, invalid=0))
             continue
         action, extracted_at = plan[doc_id]
@@ -217,7 +239,8 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
 
     stats = dict(extracted=extracted, reused=reused, removed=len(removed),
                  quarantined_documents=int((docs["status"] != "ok").sum()),
-                 observations=len(valid), quarantine_rows=len(quarantine), validation_failures=counts)
+                 observations=len(valid), quarantine_rows=len(quarantine), validation_failures=counts,
+                 extraction_failures=len(failures))
     return {
         "documents": docs.drop(columns=["sidecar"], errors="ignore"),
         "observations": valid,
@@ -228,8 +251,18 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
         "stats": stats,
         "removed": removed,
         "per_document": per_doc,
+        "extraction_failures": failures,
+        "limits": limits,
         "fingerprint": fingerprint,
     }
+
+
+def limits_metadata(limits) -> dict:
+    from orchestration.extraction import limits as lim
+
+    return {lim.MAX_LINE_CHARS_ENV: limits.max_line_chars, lim.MAX_VALUES_PER_LINE_ENV: limits.max_values_per_line,
+            lim.MAX_VALUES_PER_DOCUMENT_ENV: limits.max_values_per_document,
+            lim.MAX_DOCUMENT_SECONDS_ENV: limits.max_document_seconds}
 
 
 @asset(
@@ -241,7 +274,7 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
 def indicator_observations(
     context: AssetExecutionContext, config: ExtractionConfig, paths: ChitieuPaths, raw_documents: pd.DataFrame
 ) -> Output[dict]:
-    bundle = run_extraction(raw_documents, paths.raw, paths.seeds, paths.db, config, context.log)
+    bundle = run_extraction(raw_documents, paths.raw, paths.seeds, paths.db, config, context.log, paths.limits)
     stats = bundle["stats"]
     context.log.info(
         f"extracted {stats['extracted']}, reused {stats['reused']} (hash unchanged), removed {stats['removed']}, "
@@ -254,6 +287,9 @@ def indicator_observations(
             "documents_skipped_unchanged": stats["reused"],
             "documents_removed": stats["removed"],
             "documents_quarantined": stats["quarantined_documents"],
+            "documents_quarantined_by_extraction": stats["extraction_failures"],
+            "extraction_quarantine": MetadataValue.md(failures_markdown(bundle["extraction_failures"])),
+            "limits": MetadataValue.json({"CHITIEU_MAX_DOCUMENT_BYTES": paths.max_bytes, **limits_metadata(bundle["limits"])}),
             "observations_valid": stats["observations"],
             "quarantine_rows": stats["quarantine_rows"],
             "validation_failures": MetadataValue.json(stats["validation_failures"]),

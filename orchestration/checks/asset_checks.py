@@ -1,7 +1,8 @@
 """Dagster asset checks: the quality gates in the UI.
 
-* on ``indicator_observations`` (non-blocking, WARN): row-level pandera failures and the
-  economic-structure sum; failing rows are already in quarantine, the check makes them visible.
+* on ``indicator_observations`` (non-blocking, WARN): row-level pandera failures, the
+  economic-structure sum, and documents quarantined whole by extraction (over a limit of
+  extraction/limits.py, or crashed); the rows are already in quarantine, the checks make them visible.
 * on every mart dbt builds (``dim_*``, ``fct_*``, ``mart_*``, ``quarantine``): a pandera schema,
   **blocking** — ``published_marts`` does not run when one fails.
 * on ``fct_indicator_value``: the Great Expectations suite (Data Docs under warehouse/gx/), **blocking**.
@@ -74,6 +75,25 @@ def structure_shares_sum_100(indicator_observations: dict) -> AssetCheckResult:
     return AssetCheckResult(
         passed=len(bad) == 0, severity=AssetCheckSeverity.WARN,
         metadata={"rows": len(bad), "sample": MetadataValue.md(_md_table(bad[["document_id", "source_line", "detail"]] if len(bad) else bad))},
+    )
+
+
+@asset_check(asset="indicator_observations", name="documents_within_extraction_limits",
+             description="Every readable document was extracted within its limits (line length, values per line "
+             "and per document, time budget) and without an error; one that was not is quarantined whole with "
+             "the limit and the setting that raises it, and the other documents went on.")
+def documents_within_extraction_limits(indicator_observations: dict) -> AssetCheckResult:
+    from orchestration.assets.observations import failures_markdown
+
+    failures = pd.DataFrame(indicator_observations.get("extraction_failures") or [],
+                            columns=["document_id", "check_name", "reason", "detail"])
+    return AssetCheckResult(
+        passed=failures.empty, severity=AssetCheckSeverity.WARN,
+        metadata={
+            "documents_quarantined": len(failures),
+            "by_check": MetadataValue.json(failures.groupby("check_name").size().to_dict() if len(failures) else {}),
+            "documents": MetadataValue.md(failures_markdown(failures.to_dict("records"))),
+        },
     )
 
 
@@ -179,7 +199,8 @@ def build_checks() -> list:
     from orchestration.assets.dbt import dbt_model_keys
 
     keys = dbt_model_keys()
-    checks = [observations_pass_row_rules, structure_shares_sum_100, publication_matches_audit]
+    checks = [observations_pass_row_rules, structure_shares_sum_100, documents_within_extraction_limits,
+              publication_matches_audit]
     for model, key in sorted(keys.items()):
         if model.startswith(("dim_", "fct_", "mart_")) or model == "quarantine":
             checks.append(make_mart_check(model, key))

@@ -195,7 +195,8 @@ def _detail(row: pd.Series, check: str) -> str:
 
 def validate_observations(df: pd.DataFrame, ref: SeedReference) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Split extracted observations into (valid rows, quarantine rows, failure counts per check)."""
-    qcols = ["document_id", "source_line", "source_text", "stage", "check_name", "reason", "detail"]
+    qcols = ["document_id", "source_line", "source_text", "stage", "check_name", "reason", "detail",
+             "source_text_start", "source_text_end"]
     if df.empty:
         return df.copy(), pd.DataFrame(columns=qcols), {}
     enriched = _enrich(df.reset_index(drop=True), ref)
@@ -247,6 +248,7 @@ def validate_observations(df: pd.DataFrame, ref: SeedReference) -> tuple[pd.Data
             "document_id": row["document_id"], "source_line": int(row["source_line"]) or None,
             "source_text": row["source_text"], "stage": "validation", "check_name": main,
             "reason": reason, "detail": detail,
+            "source_text_start": row.get("source_text_start"), "source_text_end": row.get("source_text_end"),
         })
     quarantine = pd.DataFrame(rows, columns=qcols)
     bad = set(failing)

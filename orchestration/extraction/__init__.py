@@ -21,17 +21,18 @@ from .fixedwidth import find_fixed_tables, read_fixed_table
 from .context import SectionContext, heading_level
 from .document import describe_document
 from .layout import list_marker
+from .limits import Budget, ExtractionLimits, LimitExceeded
 from .model import DocumentInfo, ExtractionResult, Observation, Reject
 from .reference import Reference, load_reference
 from .resolve import Emitter
 from .statements import LineContext, extract_statement, last_sentence_words, line_scope, span_scope
 from .tables import TableState, header_key, parse_header, read_row
-from .text import clean_line, cue_fold, fold, nfc
+from .text import clean_line, cue_fold, fold, normalise_text
 from .timeframe import EMPTY, Anchor, Scope, text_years
 from .values import find_mentions
 
 __all__ = [
-    "DocumentInfo", "ExtractionResult", "Observation", "Reject", "Reference",
+    "DocumentInfo", "ExtractionLimits", "ExtractionResult", "LimitExceeded", "Observation", "Reject", "Reference",
     "describe_document", "extract_observations", "load_reference",
 ]
 
@@ -107,9 +108,16 @@ def _frame(running: list[tuple[int, Scope]]) -> Scope:
     return running[-1][1] if running else EMPTY
 
 
-def extract_observations(document_id: str, text: str, ref: Reference, info: DocumentInfo) -> ExtractionResult:
-    em = Emitter(document_id, ref)
-    text = nfc(text)
+def extract_observations(document_id: str, text: str, ref: Reference, info: DocumentInfo,
+                         limits: ExtractionLimits | None = None) -> ExtractionResult:
+    """Every value of one document. With `limits`, a document over one raises LimitExceeded (the caller
+    quarantines the document); without, nothing is bounded but each row's source text."""
+    budget = Budget(limits) if limits is not None else None
+    text = normalise_text(text)
+    lines = text.split("\n")
+    if limits is not None:
+        limits.check_lines(lines)
+    em = Emitter(document_id, ref, lines, budget)
     anchor = document_anchor(info, text)
     section = SectionContext()
     # What prose lines left in force ("Năm 2025, …"), by the heading level they were written under: a
@@ -119,7 +127,6 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
     preceding = ""  # the last sentence of the previous paragraph of this section
     table: TableState | None = None
     list_parents: dict[int, str] = {}
-    lines = text.split("\n")
     # tables found by their layout, read as a whole from their first line (the first layout that claims
     # a line wins: label blocks, then fixed-width columns, then one cell per line)
     layout_tables: dict[int, tuple] = {}
@@ -127,11 +134,14 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
                           (find_cell_tables(lines), read_cell_table)):
         for t in found:
             layout_tables.setdefault(t.first_line, (t, reader))
+    em.tick()
     repeated = _repeated_lines(lines)
     home = frozenset(n for n, ps in ref.province_names.items() if any(p.key == info.province_key for p in ps))
     inside_until = 0
     continued_from, continued_from_no = "", 0
     for line_no, raw in enumerate(lines, start=1):
+        em.tick(line_no)
+        em.at = None
         if line_no <= inside_until:
             continue  # a line of a one-cell-per-line table, read with its table
         if line_no in layout_tables:

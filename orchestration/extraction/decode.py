@@ -12,7 +12,9 @@ quarantined whole"):
   file to UTF-8 and dropping it back into ``raw/`` is a one-line fix for the sender.
 * **Empty** (0 bytes or whitespace only), **binary** (NUL bytes that are not UTF-16, or less than
   90 % printable characters), **too large** (over ``max_bytes``, default 5 MiB) are quarantined.
-* Accepted text is NFC-normalised and its line endings normalised to ``\\n`` (``\\r\\n`` and lone
+* Accepted text goes through text hygiene (``text.text_hygiene``: zero-width characters, a BOM inside
+  the text and soft hyphens removed, no-break and other Unicode spaces made plain), is NFC-normalised
+  and its line endings normalised to ``\\n`` (``\\r\\n`` and lone
   ``\\r`` count as one line break each, so line numbers match what an editor shows).
 
 ``content_sha256`` is the SHA-256 of the raw bytes: it identifies the file content exactly and is
@@ -25,6 +27,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+from .text import text_hygiene
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MIN_PRINTABLE_RATIO = 0.90
@@ -107,7 +111,7 @@ def decode_document(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     if size > max_bytes:
         return _reject(
             data, "document_too_large",
-            f"too large: {size} bytes, limit {max_bytes} bytes",
+            f"too large: {size} bytes, limit {max_bytes} bytes (CHITIEU_MAX_DOCUMENT_BYTES)",
             "raise CHITIEU_MAX_DOCUMENT_BYTES if this document is genuine",
         )
     if size == 0 or not data.strip():
@@ -145,7 +149,7 @@ def decode_document(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
         return _reject(data, "document_binary", "binary: not text (low printable ratio)",
                        f"printable ratio {ratio:.2f}", encoding)
 
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", text_hygiene(text.replace("\r\n", "\n").replace("\r", "\n")))
     if not text.strip():
         return _reject(data, "document_empty", "empty: the file has no text", f"{size} bytes", encoding)
     return Decoded(True, text, encoding, sha256_bytes(data), size, count_lines(text))

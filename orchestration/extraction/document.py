@@ -16,7 +16,7 @@ from datetime import date
 from .dates import find_date
 from .model import DocumentInfo
 from .reference import Province, Reference
-from .text import clean_line, fold, nfc
+from .text import clean_line, fold, normalise_text
 
 HEAD_LINES = 30
 _NUMBER = re.compile(r"\bS[ốô]\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐa-z0-9Đ\-]*)")
@@ -66,7 +66,7 @@ def _match_province(folded: str, ref: Reference, on: date | None) -> Province | 
 
 
 def describe_document(document_id: str, text: str, ref: Reference, sidecar: dict | None = None) -> DocumentInfo:
-    text = nfc(text)
+    text = normalise_text(text)
     lines = text.split("\n")
     head = [c for c in (clean_line(l).strip() for l in lines[:HEAD_LINES]) if c]
     sidecar = sidecar or {}

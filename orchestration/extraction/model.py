@@ -29,6 +29,12 @@ class Observation:
     value_high_canonical: float | None
     verdict: str | None
     layout: str
+    # where source_text sits in line source_line of the document as read (UTF-8, NFC, text hygiene):
+    # line[source_text_start:source_text_end] == source_text; None when the reader composed the text
+    # (markup removed, a row continued over lines). source_text is the whole line unless the line is
+    # longer than SOURCE_TEXT_MAX_CHARS, then a window of that many characters around the value.
+    source_text_start: int | None = None
+    source_text_end: int | None = None
 
     def as_row(self) -> dict:
         return asdict(self)
@@ -44,6 +50,8 @@ class Reject:
     check_name: str
     reason: str
     detail: str = ""
+    source_text_start: int | None = None  # as in Observation
+    source_text_end: int | None = None
 
     def as_row(self) -> dict:
         return asdict(self)

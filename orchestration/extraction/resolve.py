@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .catalog import AliasMatch, rank
+from .limits import SOURCE_TEXT_MAX_CHARS, Budget
 from .model import Observation, Reject
 from .reference import Reference
 from .timeframe import MODELLED_PERIODS
@@ -70,16 +71,68 @@ def _in_range(ind, canonical_value: float) -> bool:
 
 
 class Emitter:
-    """Collects observations/rejects of one document, numbering observations in order."""
+    """Collects observations/rejects of one document, numbering observations in order.
 
-    def __init__(self, document_id: str, ref: Reference):
+    With the document's `lines`, every row's source text is bounded (`excerpt`) and located in its line;
+    with a `budget`, every row counts against the document's limits (limits.py)."""
+
+    def __init__(self, document_id: str, ref: Reference, lines: list[str] | None = None, budget: Budget | None = None):
         self.document_id = document_id
         self.ref = ref
         self.observations: list[Observation] = []
         self.rejects: list[Reject] = []
+        self.lines = lines
+        self.budget = budget
+        # where in its source text the value being read is (set by the readers; used for long lines only)
+        self.at: int | None = None
+        self._located: tuple = (None, None, None)  # (line_no, source text, its offset in the line)
+
+    def tick(self, line_no: int | None = None) -> None:
+        if self.budget is not None:
+            self.budget.tick(line_no)
+
+    def excerpt(self, line_no: int | None, text: str) -> tuple[str, int | None, int | None]:
+        """The source text to store (the text itself, or a window of SOURCE_TEXT_MAX_CHARS around
+        `self.at` when it is longer) and its character offsets in the line (None when not a slice of it)."""
+        n = len(text)
+        start, end = 0, n
+        if n > SOURCE_TEXT_MAX_CHARS:
+            at = min(max(self.at or 0, 0), n)
+            start = max(0, min(at - SOURCE_TEXT_MAX_CHARS // 2, n - SOURCE_TEXT_MAX_CHARS))
+            end = start + SOURCE_TEXT_MAX_CHARS
+            if start > 0:  # whole words at both ends
+                k = text.find(" ", start, start + 40)
+                start = k + 1 if k != -1 and k + 1 <= at else start
+            if end < n:
+                k = text.rfind(" ", end - 40, end)
+                end = k if k != -1 and k > at else end
+            out = text[start:end]
+        else:
+            out = text
+        base = self._base(line_no, text)
+        return out, (None if base is None else base + start), (None if base is None else base + end)
+
+    def _base(self, line_no: int | None, text: str) -> int | None:
+        if self.lines is None or not line_no or not 1 <= line_no <= len(self.lines):
+            return None
+        cached_line, cached_text, base = self._located
+        if cached_line == line_no and cached_text is text:
+            return base
+        line = self.lines[line_no - 1]
+        lead = len(line) - len(line.lstrip())
+        if line.startswith(text, lead):
+            base = lead
+        else:
+            k = line.find(text) if text else -1
+            base = k if k != -1 else None
+        self._located = (line_no, text, base)
+        return base
 
     def reject(self, line_no: int | None, text: str, check: str, reason: str, detail: str = "") -> None:
-        self.rejects.append(Reject(self.document_id, line_no, text, check, reason, detail))
+        if self.budget is not None:
+            self.budget.count(line_no)
+        text, start, end = self.excerpt(line_no, text)
+        self.rejects.append(Reject(self.document_id, line_no, text, check, reason, detail, start, end))
 
     def emit(self, *, line_no: int, source_text: str, label: str, code: str, score: float, year: int | None,
              kind: str, comparator: str, low: float | None, high: float | None, unit_raw: str, unit: Unit,
@@ -108,13 +161,16 @@ class Emitter:
                             f"{code} value {v:g} {ind.canonical_unit} outside [{ind.valid_min:g}, {ind.valid_max:g}]",
                             f"label={label!r}")
                 return None
+        if self.budget is not None:
+            self.budget.count(line_no)
+        source_text, text_start, text_end = self.excerpt(line_no, source_text)
         obs = Observation(
             document_id=self.document_id, observation_index=len(self.observations), source_line=line_no,
             source_text=source_text, indicator_label=label, indicator_code=code, match_score=round(score, 1),
             year=year, period=period, value_kind=kind, comparator=comparator, value_low=low, value_high=high,
             unit_raw=unit_raw, unit_key=unit.key,
             unit=ind.canonical_unit, value_low_canonical=lo_c, value_high_canonical=hi_c,
-            verdict=verdict, layout=layout,
+            verdict=verdict, layout=layout, source_text_start=text_start, source_text_end=text_end,
         )
         self.observations.append(obs)
         return obs

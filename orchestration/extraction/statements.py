@@ -231,6 +231,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
         text = _unit_from_label(text, ref)
     all_mentions = find_mentions(text, ref.units)
     mentions = [m for m in all_mentions if not m.skip]
+    if em.budget is not None:  # refuse a line with too many values before the per-value work
+        em.budget.line_values(ctx.line_no, len(mentions))
+    # where `text` starts in the source text (a list marker, a bracketed unit moved): to place each
+    # value in it (approximately: only long lines are cut to a window around the value)
+    shift = max(0, len(ctx.source_text) - len(text))
     if ctx.layout == "prose":
         _unknown_units_in_prose(text, all_mentions, ctx, em)
     if not mentions and not any(m.unit.canonical == "%" for m in all_mentions):  # (a % of plan may be a value)
@@ -256,6 +261,8 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
         if m.skip and not _plan_share_named(ref, ftext[max(clause_start, prev_end):m.start], m):
             prev_end = m.end
             continue
+        em.tick()
+        em.at = m.start + shift
         seg_start = max(clause_start, prev_end if prev_sentence == sent_start else 0)
         before = drop_closed_parens(text[seg_start:m.start])
         fbefore = drop_closed_parens(ftext[seg_start:m.start])
@@ -428,17 +435,23 @@ _CONNECTIVES = frozenset(
 
 
 def _open_aside(text: str, start: int, pos: int) -> int | None:
-    """Where the parenthesis still open at `pos` (since `start`) opens, or None."""
+    """Where the parenthesis still open at `pos` (since `start`) opens, or None. Jumps from bracket to
+    bracket (str.rfind) instead of stepping over every character: a sentence can be a whole long line."""
     depth = 0
-    for i in range(pos - 1, start - 1, -1):
-        c = text[i]
-        if c == ")":
+    i = pos
+    while True:
+        opening = text.rfind("(", start, i)
+        if opening == -1:
+            return None
+        closing = text.rfind(")", opening + 1, i)
+        if closing != -1:  # a ")" nearer than the nearest "(": one more level to close
             depth += 1
-        elif c == "(":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
+            i = closing
+            continue
+        if depth == 0:
+            return opening
+        depth -= 1
+        i = opening
 
 
 _LETTER = re.compile(r"[a-z]")

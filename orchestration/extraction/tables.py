@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .catalog import rank
 from .context import drop_closed_parens
+from .limits import SOURCE_TEXT_MAX_CHARS
 from .numbers import NUMBER_PATTERN, parse_number
 from .resolve import Emitter, choose
 from .statements import measure_hint
@@ -184,6 +185,8 @@ def emit_row(state: TableState, em: Emitter, marker: str, label: str, unit_raw: 
     for v, p in parsed:
         if p is None:
             continue
+        # the cell's place in a very long row (its source text is cut to a window around it)
+        em.at = v.source_text.find(v.text) if len(v.source_text) > SOURCE_TEXT_MAX_CHARS else None
         if p == "error":
             em.reject(v.line_no, v.source_text, "malformed_table_cell", f"cannot read a number from {v.text!r}",
                       f"label={label!r}")

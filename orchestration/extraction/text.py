@@ -14,6 +14,26 @@ def nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+# Text hygiene for web and office copies: characters that are invisible in the document (zero-width
+# space, joiners, word joiner, a BOM inside the text, soft hyphen) are removed, and Unicode spaces
+# (no-break, narrow no-break, en/em/thin/hair spaces, ideographic space) become a plain space, so
+# "8\u200b,5\u00a0%" reads as "8,5 %". Tabs and line breaks are kept: they are structure.
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+_UNICODE_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_HYGIENE = {**{ord(c): None for c in _INVISIBLE}, **{ord(c): " " for c in _UNICODE_SPACES}}
+_NEEDS_HYGIENE = re.compile("[" + _INVISIBLE + _UNICODE_SPACES + "]")
+
+
+def text_hygiene(text: str) -> str:
+    """Invisible characters removed, Unicode spaces made plain (a copy only when there is any)."""
+    return text.translate(_HYGIENE) if _NEEDS_HYGIENE.search(text) else text
+
+
+def normalise_text(text: str) -> str:
+    """What every reader sees: text hygiene, then NFC (decode.py does the same to every document)."""
+    return nfc(text_hygiene(text))
+
+
 def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for cp in range(0x00C0, 0x1EFA):

@@ -84,6 +84,24 @@ def test_every_value_is_traceable(seeded_run):
         assert r.source_text.strip() in line.strip() or line.strip() in r.source_text, (r, line)
 
 
+def test_source_text_offsets_locate_it_in_its_line(seeded_run):
+    """source_text_start/end: the published source text is exactly that slice of its line as read."""
+    from orchestration.extraction.decode import decode_document
+
+    env, _ = seeded_run
+    for table in ("marts.fct_indicator_value", "marts.quarantine"):
+        df = query_df(env.published_db, f"""select document_id, source_line, source_text, source_text_start, source_text_end
+                                           from {table} where source_text_start is not null""")
+        assert len(df) > (50 if table.endswith("value") else 10), table
+        lines = {}
+        for r in df.itertuples():
+            if r.document_id not in lines:
+                path = next(p for p in env.raw.iterdir() if p.stem == r.document_id)
+                lines[r.document_id] = decode_document(path.read_bytes()).text.split("\n")
+            line = lines[r.document_id][r.source_line - 1]
+            assert line[r.source_text_start:r.source_text_end] == r.source_text, (table, r)
+
+
 @pytest.mark.parametrize("document_id", sorted(EXPECTED_QUARANTINE))
 def test_bad_input_is_quarantined_in_warehouse_and_publication(seeded_run, document_id):
     env, _ = seeded_run

@@ -41,6 +41,8 @@ joined as (
         o.observation_index,
         o.source_line,
         o.source_text,
+        o.source_text_start,
+        o.source_text_end,
         o.indicator_label,
         o.indicator_code,
         o.match_score,

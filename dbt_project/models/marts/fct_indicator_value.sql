@@ -8,6 +8,8 @@ select
     cast(observation_index as integer)          as observation_index,
     cast(source_line as integer)                as source_line,
     cast(source_text as varchar)                as source_text,
+    cast(source_text_start as integer)          as source_text_start,
+    cast(source_text_end as integer)            as source_text_end,
     cast(province_key as varchar)               as province_key,
     cast(province_code as varchar)              as province_code,
     cast(province_name as varchar)              as province_name,

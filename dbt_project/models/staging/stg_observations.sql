@@ -11,6 +11,8 @@ select
     cast(observation_index as integer)              as observation_index,
     cast(source_line as integer)                    as source_line,
     cast(source_text as varchar)                    as source_text,
+    cast(source_text_start as integer)              as source_text_start,
+    cast(source_text_end as integer)                as source_text_end,
     cast(indicator_label as varchar)                as indicator_label,
     cast(nullif(trim(indicator_code), '') as varchar) as indicator_code,
     cast(match_score as double precision)           as match_score,
