@@ -229,6 +229,7 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
         "removed": removed,
         "per_document": per_doc,
         "fingerprint": fingerprint,
+        "forced": config.force_full,  # `chitieu run --full`: rebuild and publish even if no input changed
     }
 
 
