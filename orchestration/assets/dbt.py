@@ -155,9 +155,10 @@ def chitieu_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, path
         manifest = DBT_PROJECT.manifest_path
     # Every selection is "<nodes>+" (closed under descendants), so what dbt did not rebuild has no
     # rebuilt ancestor: reported first, in topological order, the multi-asset's outputs stay in order.
+    # (after a failed build nothing is reported as current: a model dbt failed or skipped is not)
     yielded = {e.output_name for e in events if isinstance(e, Output)}
     selected = set(context.op_execution_context.selected_output_names)
-    for name in _OUTPUTS_IN_TOPOLOGICAL_ORDER:
+    for name in _OUTPUTS_IN_TOPOLOGICAL_ORDER if failure is None else ():
         if name in selected and name not in yielded:
             yield Output(None, output_name=name, metadata={"rebuilt": False, "dbt_selection": reason})
     yield from events
