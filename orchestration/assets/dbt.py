@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey
+from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -40,7 +40,7 @@ def _project_files(project_dir: Path):
         base = project_dir / sub
         if base.exists():
             yield from (p for p in base.rglob("*") if p.is_file())
-    for name in ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml"):
+    for name in ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml", "selectors.yml"):
         if (project_dir / name).exists():
             yield project_dir / name
 
@@ -104,11 +104,80 @@ TRANSLATOR = ChitieuDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 prepare_manifest()
 
 
+# dbt selectors (dbt_project/selectors.yml) for the partial builds fingerprint.dbt_selection names
+SELECTORS = {
+    ("source:raw+",): "chitieu_raw_changed",
+    ("state:modified+",): "chitieu_state_modified",
+    ("source:raw+", "state:modified+"): "chitieu_raw_changed_and_state_modified",
+}
+
+
+def build_args(selection: list[str] | None, state: Path) -> list[str]:
+    """`dbt build` arguments for a selection of fingerprint.dbt_selection (None: everything).
+    A --selector, because dagster-dbt adds ``--select fqn:*`` to a run that builds every asset and
+    dbt unites several --select flags (a --selector overrides them)."""
+    if selection is None:
+        return ["build"]
+    args = ["build", "--selector", SELECTORS[tuple(selection)]]
+    if "state:modified+" in selection:
+        args += ["--state", str(state)]
+    return args
+
+
 @dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT, dagster_dbt_translator=TRANSLATOR)
 def chitieu_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, paths: ChitieuPaths):
-    """`dbt build`: seeds, models and their tests, against the working DuckDB (CHITIEU_WAREHOUSE_DB)."""
+    """`dbt build` against the working DuckDB (CHITIEU_WAREHOUSE_DB): everything, or only what this
+    run's changes need (see fingerprint.dbt_selection). Models it does not rebuild are current in the
+    working database: they are reported as such, so their checks and the publication still run."""
+    from orchestration.assets import fingerprint as fpr
+    from orchestration.assets.load import plan_fingerprint, read_plan, working_db_built
+
     paths.export_for_dbt()
-    yield from dbt.cli(["build"], context=context).stream()
+    plan = read_plan(paths, context.run.run_id)
+    current = plan_fingerprint(plan)
+    built = fpr.read_built(paths.state_dir)
+    selection = None
+    if current is not None and not plan.get("forced"):
+        selection = fpr.dbt_selection(current, built, working_db_built(paths.db))
+    reason = "everything (no earlier build to compare with, or checks/code changed)" if selection is None else (
+        "nothing: the working database was built from these inputs" if not selection else " ".join(selection))
+    context.log.info(f"dbt build: {reason}")
+    fpr.forget_built(paths.state_dir)  # until this build succeeds, the working database is a mix
+    events, failure = [], None
+    if selection != []:
+        invocation = dbt.cli(build_args(selection, fpr.dbt_state_dir(paths.state_dir)), context=context)
+        try:
+            events = list(invocation.stream())
+        except Exception as exc:  # what did build is still reported, then the step fails
+            failure = exc
+        manifest = invocation.target_path / "manifest.json"
+    else:
+        manifest = DBT_PROJECT.manifest_path
+    # Every selection is "<nodes>+" (closed under descendants), so what dbt did not rebuild has no
+    # rebuilt ancestor: reported first, in topological order, the multi-asset's outputs stay in order.
+    # (after a failed build nothing is reported as current: a model dbt failed or skipped is not)
+    yielded = {e.output_name for e in events if isinstance(e, Output)}
+    selected = set(context.op_execution_context.selected_output_names)
+    for name in _OUTPUTS_IN_TOPOLOGICAL_ORDER if failure is None else ():
+        if name in selected and name not in yielded:
+            yield Output(None, output_name=name, metadata={"rebuilt": False, "dbt_selection": reason})
+    yield from events
+    if failure is not None:
+        raise failure
+    if current is not None:
+        fpr.record_built(paths.state_dir, manifest, current)
+
+
+def _topological_output_names() -> list[str]:
+    from graphlib import TopologicalSorter
+
+    by_key = {k: n for n, k in chitieu_dbt_models.keys_by_output_name.items()}
+    deps = chitieu_dbt_models.asset_deps
+    order = TopologicalSorter({k: [d for d in deps.get(k, ()) if d in by_key] for k in by_key}).static_order()
+    return [by_key[k] for k in order]
+
+
+_OUTPUTS_IN_TOPOLOGICAL_ORDER = _topological_output_names()
 
 
 def dbt_model_keys() -> dict[str, AssetKey]:

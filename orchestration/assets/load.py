@@ -16,9 +16,19 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-from dagster import AssetExecutionContext, AssetIn, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
+from dagster import (
+    AssetExecutionContext,
+    AssetIn,
+    AssetKey,
+    AssetObservation,
+    AssetSpec,
+    MaterializeResult,
+    MetadataValue,
+    multi_asset,
+)
 
-from orchestration.resources import ChitieuPaths, duckdb_connect
+from orchestration.assets.fingerprint import Fingerprint, input_fingerprint, published_fingerprint, read_built
+from orchestration.resources import ChitieuPaths, dbt_project_dir, duckdb_connect
 
 S, I32, I64, F64, TS, DATE, BOOL = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.timestamp("us"), pa.date32(), pa.bool_()
 
@@ -180,25 +190,118 @@ def quarantine_markdown(q: pd.DataFrame, limit: int = 30) -> str:
 
 
 RAW_TABLE_KEYS = {name: AssetKey(["raw", name]) for name in ("documents", "observations", "quarantine")}
+PUBLISHED_KEY = AssetKey("published_marts")
+PLAN_FILE = "refresh_plan.json"
+# run tags: what the refresh decided (the run's metadata in the UI and `dagster run list`)
+TAG_PUBLICATION = "chitieu/publication"
+TAG_FINGERPRINT = "chitieu/input_fingerprint"
+TAG_REASON = "chitieu/publication_reason"
+
+
+def working_db_built(db: Path) -> bool:
+    """Does the working database hold the marts a dbt build leaves (so a partial build can reuse it)?"""
+    if not Path(db).exists():
+        return False
+    try:
+        con = duckdb_connect(db, read_only=True)
+        try:
+            return con.execute("select count(*) from information_schema.tables where table_schema = 'marts'"
+                               ).fetchall()[0][0] > 0
+        finally:
+            con.close()
+    except Exception:
+        return False
+
+
+def plan_refresh(paths: ChitieuPaths, bundle: dict, run_id: str) -> dict:
+    """Compare this run's input fingerprint with the current publication's (see fingerprint.py) and
+    write the decision to <state>/refresh_plan.json for the dbt and publication steps of the run."""
+    from orchestration.assets.publish import current_version_dir
+
+    fp = input_fingerprint(bundle["documents"], bundle["fingerprint"], paths.seeds, dbt_project_dir())
+    version, published = published_fingerprint(current_version_dir(paths.published))
+    built = read_built(paths.state_dir)
+    forced = bool(bundle.get("forced"))
+    current = published is not None and published.digest == fp.digest and not forced
+    raw_built = (built is not None and working_db_built(paths.db)
+                 and not {"documents", "extraction", "seeds"} & set(fp.changed(built)))
+    plan = {
+        "run_id": run_id, "fingerprint": fp.as_json(), "published_version": version,
+        "published_fingerprint": published.as_json() if published else None,
+        "changed": fp.changed(published), "forced": forced, "current": current,
+        # the raw tables already hold what this run would write (only models, checks or code changed)
+        "raw_unchanged": raw_built and not forced,
+    }
+    if current:
+        plan["reason"] = f"publication {version} still current, because fingerprint {fp.digest} unchanged"
+    elif forced:
+        plan["reason"] = "rebuild requested (--full)"
+    elif published is None:
+        plan["reason"] = "first publication" if version is None else f"publication {version} has no fingerprint"
+    else:
+        plan["reason"] = f"fingerprint {published.digest} → {fp.digest}: changed {', '.join(plan['changed'])}"
+    paths.state_dir.mkdir(parents=True, exist_ok=True)
+    tmp = paths.state_dir / (PLAN_FILE + ".tmp")
+    tmp.write_text(json.dumps(plan, indent=1))
+    os.replace(tmp, paths.state_dir / PLAN_FILE)
+    return plan
+
+
+def read_plan(paths: ChitieuPaths, run_id: str) -> dict | None:
+    """The decision of `plan_refresh` in this run (None when the run has none, e.g. a dbt-only run)."""
+    try:
+        plan = json.loads((paths.state_dir / PLAN_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return plan if plan.get("run_id") == run_id else None
+
+
+def plan_fingerprint(plan: dict | None) -> Fingerprint | None:
+    return Fingerprint.from_json(plan["fingerprint"]) if plan else None
 
 
 @multi_asset(
     name="warehouse_raw_tables",
     group_name="warehouse",
     specs=[
-        AssetSpec(RAW_TABLE_KEYS["documents"], deps=["indicator_observations"], kinds={"duckdb"},
+        # skippable: a refresh whose inputs are those of the current publication yields none of them,
+        # and Dagster skips everything downstream (dbt, checks, publication)
+        AssetSpec(RAW_TABLE_KEYS["documents"], deps=["indicator_observations"], kinds={"duckdb"}, skippable=True,
                   description="raw.documents: one row per file in raw/ (status ok / quarantined)."),
-        AssetSpec(RAW_TABLE_KEYS["observations"], deps=["indicator_observations"], kinds={"duckdb"},
+        AssetSpec(RAW_TABLE_KEYS["observations"], deps=["indicator_observations"], kinds={"duckdb"}, skippable=True,
                   description="raw.observations: the validated stated values."),
-        AssetSpec(RAW_TABLE_KEYS["quarantine"], deps=["indicator_observations"], kinds={"duckdb"},
+        AssetSpec(RAW_TABLE_KEYS["quarantine"], deps=["indicator_observations"], kinds={"duckdb"}, skippable=True,
                   description="raw.quarantine: every rejected document or row, with stage, check and reason."),
     ],
     ins={"indicator_observations": AssetIn("indicator_observations")},
     description="Writes raw.documents, raw.observations, raw.quarantine (and the extraction cache) into the "
-    "working DuckDB in one transaction.",
+    "working DuckDB in one transaction — unless the inputs (documents, seeds, models, checks, code) have the "
+    "fingerprint of the current publication: then nothing is written and everything downstream is skipped.",
 )
 def warehouse_raw_tables(context: AssetExecutionContext, paths: ChitieuPaths, indicator_observations: dict):
     bundle = indicator_observations
+    plan = plan_refresh(paths, bundle, context.run.run_id)
+    digest = plan["fingerprint"]["digest"]
+    context.log.info(plan["reason"])
+    tags = {TAG_FINGERPRINT: digest, TAG_REASON: plan["reason"][:250]}
+    if plan["current"]:
+        # nothing to write, build, check or publish: the publication is current as of now (freshness)
+        version = plan["published_version"]
+        context.instance.add_run_tags(context.run.run_id, {**tags, TAG_PUBLICATION: f"{version} (still current)"})
+        context.log_event(AssetObservation(asset_key=PUBLISHED_KEY, metadata={
+            "status": "still current", "version_id": version, "reason": plan["reason"], "input_fingerprint": digest,
+            # freshness checks read this: the publication was confirmed current against its inputs now
+            "dagster/last_updated_timestamp": MetadataValue.timestamp(datetime.now(timezone.utc)),
+        }))
+        return
+    context.instance.add_run_tags(context.run.run_id, {**tags, TAG_PUBLICATION: "rebuilt"})
+    if plan["raw_unchanged"]:
+        # only models, checks or code changed: the raw tables already hold exactly this (not rewritten,
+        # so dbt's state comparison sees them as they were built)
+        for key in RAW_TABLE_KEYS.values():
+            yield MaterializeResult(asset_key=key, metadata={"working_db": str(paths.db), "rewritten": False,
+                                                             "reason": plan["reason"]})
+        return
     frames = {
         "raw.documents": to_arrow(bundle["documents"], DOCUMENTS),
         "raw.observations": to_arrow(bundle["observations"], OBSERVATIONS),
@@ -220,7 +323,7 @@ def warehouse_raw_tables(context: AssetExecutionContext, paths: ChitieuPaths, in
     write_sensor_state(paths.state_dir, docs)
     q = bundle["quarantine"]
     by_check = q.groupby("check_name").size().sort_values(ascending=False) if len(q) else pd.Series(dtype=int)
-    common = {"working_db": str(paths.db)}
+    common = {"working_db": str(paths.db), "rewritten": True, "reason": plan["reason"]}
     status = docs["status"].value_counts().to_dict() if len(docs) else {}
     yield MaterializeResult(asset_key=RAW_TABLE_KEYS["documents"], metadata={
         **common, "rows": frames["raw.documents"].num_rows,

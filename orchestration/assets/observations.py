@@ -254,6 +254,7 @@ def run_extraction(docs: pd.DataFrame, raw_dir: Path, seeds_dir: Path, db: Path,
         "extraction_failures": failures,
         "limits": limits,
         "fingerprint": fingerprint,
+        "forced": config.force_full,  # `chitieu run --full`: rebuild and publish even if no input changed
     }
 
 

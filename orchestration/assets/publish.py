@@ -178,7 +178,8 @@ def mart_relations(db: Path) -> list[str]:
 
 
 def _build_version(working_db: Path, staging: Path, version_id: str, stamp: datetime, run_id: str,
-                   tables: list[str], report: Callable[[Path, Path], dict] | None) -> tuple[dict, dict, dict | None]:
+                   tables: list[str], report: Callable[[Path, Path], dict] | None,
+                   fingerprint: dict | None = None) -> tuple[dict, dict, dict | None]:
     """Every part of one version into `staging`: DuckDB file, Parquet + manifest, workbook, report."""
     staging_db = staging / DUCKDB_NAME
     staging_parquet = staging / "parquet"
@@ -195,14 +196,18 @@ def _build_version(working_db: Path, staging: Path, version_id: str, stamp: date
         con.execute("detach w")
         con.execute("create schema meta")
         con.execute(
-            "create table meta.publication as select ? as version_id, ? as published_at, ? as run_id, ? as tables",
-            [version_id, stamp.replace(tzinfo=None), run_id, json.dumps(counts)],
+            "create table meta.publication as select ? as version_id, ? as published_at, ? as run_id, ? as tables, "
+            "cast(? as varchar) as input_fingerprint",
+            [version_id, stamp.replace(tzinfo=None), run_id, json.dumps(counts),
+             json.dumps(fingerprint) if fingerprint else None],
         )
         con.execute("checkpoint")
     finally:
         con.close()
     manifest = {"version_id": version_id, "published_at": stamp.isoformat(), "run_id": run_id, "row_counts": counts,
-                "duckdb_storage_version": STORAGE_VERSION}
+                "duckdb_storage_version": STORAGE_VERSION,
+                # what it was built from (assets/fingerprint.py): a refresh with the same inputs keeps it
+                "input_fingerprint": fingerprint}
     (staging_parquet / "_publication.json").write_text(json.dumps(manifest, indent=1))
     write_workbook(staging_db, staging / WORKBOOK_NAME, {**manifest, "published_at": stamp}, dbt_project_dir())
     report_manifest = report(staging_db, staging / REPORT_DIR) if report is not None else None
@@ -210,7 +215,7 @@ def _build_version(working_db: Path, staging: Path, version_id: str, stamp: date
 
 
 def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int = KEEP_VERSIONS,
-            report: Callable[[Path, Path], dict] | None = None) -> dict:
+            report: Callable[[Path, Path], dict] | None = None, fingerprint: dict | None = None) -> dict:
     """Copy schema marts of `working_db` into a new version (DuckDB file, Parquet, workbook and, with
     `report`, the HTML report) and publish the whole version with one rename of `current`.
     `report(staged_db, out_dir)` writes the report of the staged DuckDB file into out_dir."""
@@ -232,7 +237,7 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
         staging = published_dir / f".staging-{version_id}"  # becomes versions/<id>/
         try:
             counts, manifest, report_manifest = _build_version(working_db, staging, version_id, stamp, run_id,
-                                                               tables, report)
+                                                               tables, report, fingerprint)
             _seal(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)  # a failed part publishes nothing
@@ -254,7 +259,7 @@ def publish(working_db: Path, published_dir: Path, run_id: str = "", keep: int =
             "excel": str(published_dir / WORKBOOK_NAME), "parquet": str(published_dir / "parquet"),
             "current": str(published_dir / CURRENT), "version_dir": str(version_dir),
             "parquet_version_dir": str(version_dir / "parquet"), "duckdb_storage_version": STORAGE_VERSION,
-            "row_counts": counts, "pruned": pruned,
+            "row_counts": counts, "pruned": pruned, "input_fingerprint": fingerprint,
             "report": None if report_manifest is None else
             {**report_manifest, "index": str(published_dir / REPORT_DIR / "index.html")}}
 
@@ -276,9 +281,14 @@ def published_mart_deps() -> list[AssetKey]:
     kinds={"duckdb", "parquet", "excel"},
 )
 def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Output[None]:
+    from orchestration.assets.load import TAG_PUBLICATION, read_plan
     from orchestration.assets.report import report_builder
 
-    result = publish(paths.db, paths.published, context.run.run_id, report=report_builder(context))
+    plan = read_plan(paths, context.run.run_id)
+    fingerprint = plan["fingerprint"] if plan else None
+    result = publish(paths.db, paths.published, context.run.run_id, report=report_builder(context),
+                     fingerprint=fingerprint)
+    context.instance.add_run_tags(context.run.run_id, {TAG_PUBLICATION: f"{result['version_id']} (new)"})
     counts = result["row_counts"]
     table = "\n".join(["| table | rows |", "|---|---:|"] + [f"| marts.{k} | {v} |" for k, v in counts.items()])
     context.log.info(f"published version {result['version_id']} → {result['duckdb']}")
@@ -300,5 +310,7 @@ def published_marts(context: AssetExecutionContext, paths: ChitieuPaths) -> Outp
             "dbt_docs": MetadataValue.path(str(paths.dbt_docs_dir / "index.html")),
             "report": MetadataValue.path(result["report"]["index"]),  # the HTML report (asset published_report)
             "report_build_seconds": float(result["report"]["build_seconds"]),
+            "input_fingerprint": fingerprint["digest"] if fingerprint else "none (no refresh plan in this run)",
+            "why_rebuilt": plan["reason"] if plan else "materialised on its own",
         },
     )

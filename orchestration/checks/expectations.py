@@ -126,9 +126,9 @@ def run_suite(frames: dict[str, pd.DataFrame], seeds_dir: Path, gx_dir: Path) ->
             continue
         df = frames[name]
         bd = ds.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
-        suite = ctx.suites.add(gx.ExpectationSuite(name=f"chitieu_{name}"))
-        for e in exps:
-            suite.add_expectation(e)
+        # the suite is stored once with all its expectations (adding them one by one re-serialised the
+        # whole suite into the store each time: ~4 s of the ~7 s this check took)
+        suite = ctx.suites.add(gx.ExpectationSuite(name=f"chitieu_{name}", expectations=exps))
         vd = ctx.validation_definitions.add(gx.ValidationDefinition(data=bd, suite=suite, name=f"validate_{name}"))
         cp = ctx.checkpoints.add(gx.Checkpoint(
             name=f"checkpoint_{name}", validation_definitions=[vd],

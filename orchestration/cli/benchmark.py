@@ -7,11 +7,14 @@
 
 What it measures (each step prints as soon as it is done):
 
-1. cold end-to-end on the five seed documents: a clean temp warehouse + temp DAGSTER_HOME, then
-   ``chitieu run`` (the real ``refresh_all`` job) in a subprocess, until the marts are published;
-   (the run builds the HTML report in its publication step: its build time and share of the run
-   are read from the run's output); then the same command again with nothing changed (no-change refresh) and how many documents it
-   re-extracted (from the run's output, else from ``pipeline.run_log`` in the working DuckDB);
+0. the machine's speed: a fixed pure-Python loop (calibration, Mloops/s), and the start-up of the
+   code location (import + ``Definitions`` + the job, in a fresh process) — beside every absolute figure;
+1. cold end-to-end on the five seed documents (a copy of raw/): a clean temp warehouse + temp
+   DAGSTER_HOME, then ``chitieu run`` (the real ``refresh_all`` job) in a subprocess, until the marts
+   are published (the run builds the HTML report in its publication step: its build time and share of
+   the run are read from the run's output); then the same command again with nothing changed
+   (no-change refresh: how many documents it re-extracted, and whether it kept the publication), then
+   again after one document changed (one changed document); each as a ratio to the cold run;
 2. per size N, a corpus from ``chitieu generate`` (``orchestration.cli.generate``):
    * baseline: read the same bytes, decode UTF-8, regex-scan every number (the practical limit);
    * extraction: decode + ``describe_document`` + ``extract_observations`` in one process, and the
@@ -56,6 +59,8 @@ GIB = 1024 ** 3
 STATE_VARIABLES = ("CHITIEU_RAW_DIR", "CHITIEU_WAREHOUSE_DIR", "CHITIEU_WAREHOUSE_DB", "CHITIEU_PUBLISHED_DIR")
 
 TARGETS = {
+    "no_change_vs_cold": 0.25,
+    "one_changed_vs_cold": 0.6,
     "seeds_cold_e2e_s": 30.0,
     "extraction_docs_per_s": 50.0,
     "extraction_vs_scan_ratio": 5.0,
@@ -148,8 +153,45 @@ def clean_env(base: Path, raw_dir: Path) -> dict:
     return env
 
 
+def calibrate(seconds: float = 1.0) -> dict:
+    """The machine's pure-Python speed: iterations of a fixed loop (dict, str and int work like the
+    extraction's) per second, best of three. Two machines' figures compare through it."""
+    best = 0.0
+    for _ in range(3):
+        n, t0 = 0, time.perf_counter()
+        d: dict = {}
+        while time.perf_counter() - t0 < seconds / 3:
+            for i in range(10_000):
+                k = "k" + str(i & 255)
+                d[k] = d.get(k, 0) + i
+            n += 10_000
+        best = max(best, n / (time.perf_counter() - t0))
+    return {"loops_per_s": best, "mloops_per_s": best / 1e6}
+
+
+_STARTUP = ("import time; t0 = time.perf_counter(); import dagster, dagster_dbt; t1 = time.perf_counter(); "
+            "from orchestration.definitions import defs; t2 = time.perf_counter(); "
+            "defs.resolve_job_def('refresh_all'); t3 = time.perf_counter(); "
+            "print(f'STARTUP {t1 - t0:.3f} {t2 - t1:.3f} {t3 - t2:.3f}')")
+
+
+def startup(env: dict, log: Path) -> dict:
+    """The seconds before a run's first step that are the code location's: Dagster and dagster-dbt
+    imports, this project's Definitions (dbt manifest included), the job."""
+    res = run_child([sys.executable, "-c", _STARTUP], env, log, timeout=300)
+    m = re.search(r"STARTUP ([\d.]+) ([\d.]+) ([\d.]+)", res["output"])
+    if not m:
+        return {"seconds": res["seconds"], "error": res["output"][-500:]}
+    imports, defs, job = (float(x) for x in m.groups())
+    return {"seconds": res["seconds"], "dagster_imports_s": imports, "definitions_s": defs, "job_s": job,
+            "interpreter_s": max(0.0, res["seconds"] - imports - defs - job)}
+
+
 def chitieu_run(env: dict, log: Path, timeout: float = 3600) -> dict:
     res = run_child([sys.executable, "-m", "orchestration.cli", "run"], env, log, timeout)
+    res["still_current"] = "still current, because fingerprint" in res["output"]
+    m = re.search(r"published\s+version (\S+)", res["output"])
+    res["version"] = m.group(1) if m else None
     m = re.search(r"extraction\s+(\d+) extracted, (\d+) unchanged", res["output"])
     res["extracted"] = int(m.group(1)) if m else None
     res["unchanged"] = int(m.group(2)) if m else None
@@ -163,6 +205,38 @@ def chitieu_run(env: dict, log: Path, timeout: float = 3600) -> dict:
     if res["extracted"] is None:  # fall back on the load asset's run log in the working db
         res["extracted"] = _run_log_extracted(Path(env["CHITIEU_WAREHOUSE_DIR"]) / "chitieu.duckdb")
     return res
+
+
+def change_one_document(raw_dir: Path) -> Path:
+    """Change the first document's text (so its hash); a hard link is replaced by a copy first, so the
+    corpus it links to stays as generated."""
+    doc = sorted(raw_dir.glob("*.txt"))[0]
+    data = doc.read_bytes()
+    doc.unlink()
+    doc.write_bytes(data + "\nVăn bản được cập nhật để đo một lần làm mới.\n".encode())
+    return doc
+
+
+def refresh_series(env: dict, raw_dir: Path, logs: Path, label: str, cold: dict) -> dict:
+    """After a cold run: the same command with nothing changed, then after one changed document;
+    each as a ratio to the cold run."""
+    warm = chitieu_run(env, logs / f"{label}_no_change.log")
+    warm["ratio_to_cold"] = warm["seconds"] / cold["seconds"] if cold["seconds"] else None
+    say(f"   no change {_fmt_s(warm['seconds'])}  rc={warm['rc']}  re-extracted={warm['extracted']}  "
+        f"unchanged={warm['unchanged']}  {'publication still current' if warm['still_current'] else 'REBUILT'}  "
+        f"= {warm['ratio_to_cold']:.2f} × cold")
+    if not warm["ok"]:
+        say(tail(warm["output"]))
+    change_one_document(raw_dir)
+    one = chitieu_run(env, logs / f"{label}_one_changed.log")
+    one["ratio_to_cold"] = one["seconds"] / cold["seconds"] if cold["seconds"] else None
+    m = re.search(r"dbt build: (.+)", one["output"])
+    one["dbt_selection"] = m.group(1).strip() if m else None
+    say(f"   1 changed {_fmt_s(one['seconds'])}  rc={one['rc']}  extracted={one['extracted']}  "
+        f"unchanged={one['unchanged']}  dbt built {one['dbt_selection'] or 'n/a'}  = {one['ratio_to_cold']:.2f} × cold")
+    if not one["ok"]:
+        say(tail(one["output"]))
+    return {"refresh": warm, "one_changed": one}
 
 
 def _run_log_extracted(db: Path) -> int | None:
@@ -548,6 +622,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--skip-seeds", action="store_true", help="skip the seed cold/refresh runs")
     ap.add_argument("--skip-e2e", action="store_true", help="skip chitieu run on the generated corpora")
+    ap.add_argument("--skip-dbt", action="store_true", help="skip the dbt build of each generated corpus")
+    ap.add_argument("--e2e-sizes", type=lambda v: {int(x) for x in v.split(",") if x.strip()}, default=None,
+                    help="the sizes to run end to end (cold, no change, one changed document); default: all")
     ap.add_argument("--profile", action="store_true", help="write the extraction profile even if targets pass")
     args = ap.parse_args(argv)
     sizes = [20] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -591,22 +668,33 @@ def _public(obj):
 def _run(args, sizes: list[int], work: Path, report: dict) -> None:
     from orchestration.cli.generate import generate
 
-    # 1. seeds: cold end-to-end + no-change refresh ------------------------------------------
+    # 0. machine speed and start-up --------------------------------------------------------------
+    cal = calibrate()
+    report["calibration"] = cal
+    say(f"\n0. machine   {cal['mloops_per_s']:.2f} M loops/s (pure-Python calibration loop, best of 3)")
+    st = startup(clean_env(work / "startup", RAW_SEEDS), work / "startup.log")
+    report["startup"] = st
+    if "error" in st:
+        say(f"   start-up  failed: {st['error']}")
+    else:
+        say(f"   start-up  {_fmt_s(st['seconds'])} before a run can start: interpreter {st['interpreter_s']:.2f} s, "
+            f"dagster + dagster-dbt imports {st['dagster_imports_s']:.2f} s, Definitions (dbt manifest included) "
+            f"{st['definitions_s']:.2f} s, job {st['job_s']:.2f} s")
+
+    # 1. seeds: cold end-to-end, no-change refresh, one changed document --------------------------
     if not args.skip_seeds:
         say("\n1. seeds: cold end-to-end (clean temp warehouse + DAGSTER_HOME, `chitieu run` subprocess)")
         base = work / "seeds_e2e"
-        env = clean_env(base, RAW_SEEDS)
+        raw = work / "seeds_raw"  # a copy: the one-changed-document run edits a document
+        shutil.copytree(RAW_SEEDS, raw, dirs_exist_ok=True)
+        env = clean_env(base, raw)
         cold = chitieu_run(env, base.parent / "seeds_cold.log")
         say(f"   cold      {_fmt_s(cold['seconds'])}  rc={cold['rc']}  extracted={cold['extracted']}  "
             f"published values={cold['published_values']}  peak RSS {_fmt_b(cold['peak_rss_bytes'])}  {_report(cold)}")
         if not cold["ok"]:
             say(tail(cold["output"]))
-        warm = chitieu_run(env, base.parent / "seeds_refresh.log")
-        say(f"   refresh   {_fmt_s(warm['seconds'])}  rc={warm['rc']}  re-extracted={warm['extracted']}  "
-            f"unchanged={warm['unchanged']}  peak RSS {_fmt_b(warm['peak_rss_bytes'])}")
-        if not warm["ok"]:
-            say(tail(warm["output"]))
-        report["seeds"] = {"cold": cold, "refresh": warm}
+        series = refresh_series(env, raw, base.parent, "seeds", cold)
+        report["seeds"] = {"cold": cold, **series}
 
     # 2. per size ------------------------------------------------------------------------------
     report["runs"] = []
@@ -667,7 +755,9 @@ def _run(args, sizes: list[int], work: Path, report: dict) -> None:
         row["accuracy"] = acc
         say(f"   accuracy  P={acc['precision']:.3f} R={acc['recall']:.3f} F1={acc['f1']:.3f} "
             f"({acc['matched']}/{acc['gold_required']} gold, {acc['predicted_in_scope']} predicted in scope)")
-        if w.get("load_error"):
+        if args.skip_dbt:
+            pass
+        elif w.get("load_error"):
             say(f"   load      failed: {w['load_error']}")
             row["dbt_error"] = w["load_error"]
         else:
@@ -679,7 +769,7 @@ def _run(args, sizes: list[int], work: Path, report: dict) -> None:
             if not d["ok"]:
                 say(tail(d["output"], 8))
         # end-to-end through the real job
-        if not args.skip_e2e:
+        if not args.skip_e2e and (args.e2e_sizes is None or n in args.e2e_sizes):
             base_dir = work / f"e2e_{n}"
             raw_only = work / f"raw_{n}"  # documents only: gold.csv / scope.csv / manifest.json would be read as documents
             if not raw_only.exists():
@@ -699,10 +789,50 @@ def _run(args, sizes: list[int], work: Path, report: dict) -> None:
                     e2e["published_accuracy"] = pub
                     say(f"   published P={pub['precision']:.3f} R={pub['recall']:.3f} F1={pub['f1']:.3f} "
                         f"(marts.fct_indicator_value vs gold, chitieu evaluate's scorer)")
+                row.update(refresh_series(env, raw_only, work, f"e2e_{n}", e2e))
         shutil.rmtree(db.parent, ignore_errors=True)
         report["runs"].append(row)
 
     _summary(args, sizes, work, report)
+
+
+def ratio_table(report: dict) -> list[str]:
+    """The issue's ratios and the machine's speed from one run, as Markdown."""
+    rows = ["| figure | measured | ratio | target |", "|---|---|---|---|"]
+    cal, st = report.get("calibration"), report.get("startup") or {}
+    if cal:
+        rows.append(f"| machine speed (pure-Python calibration loop) | {cal['mloops_per_s']:.2f} M loops/s | | |")
+    if "definitions_s" in st:
+        rows.append(f"| start-up before a run (interpreter + imports + Definitions + job) | {st['seconds']:.1f} s "
+                    f"(imports {st['dagster_imports_s']:.1f} s, Definitions {st['definitions_s']:.1f} s) | | |")
+    seeds = report.get("seeds")
+    if seeds:
+        c, w, o = seeds["cold"], seeds["refresh"], seeds["one_changed"]
+        mark = lambda ok: "✔" if ok else "✘"  # noqa: E731
+        rows.append(f"| cold run, 5 seed documents | {c['seconds']:.1f} s | 1 | |")
+        rows.append(f"| no-change refresh ({'publication still current' if w['still_current'] else 'rebuilt'}) | "
+                    f"{w['seconds']:.1f} s | {w['ratio_to_cold']:.2f} × cold | ≤ 0.25 "
+                    f"{mark(w['still_current'] and w['ratio_to_cold'] <= TARGETS['no_change_vs_cold'])} |")
+        rows.append(f"| one changed document ({o['extracted']} extracted, dbt: {o.get('dbt_selection') or 'n/a'}) | "
+                    f"{o['seconds']:.1f} s | {o['ratio_to_cold']:.2f} × cold | ≤ 0.6 "
+                    f"{mark(o['ratio_to_cold'] <= TARGETS['one_changed_vs_cold'])} |")
+    for r in report.get("runs", []):
+        if "e2e" in r and "refresh" in r:
+            c, w, o = r["e2e"], r["refresh"], r["one_changed"]
+            rows.append(f"| cold run, N = {r['n']:,} generated documents | {c['seconds']:.1f} s | 1 | |")
+            rows.append(f"| no-change refresh, N = {r['n']:,} | {w['seconds']:.1f} s | {w['ratio_to_cold']:.2f} × cold | ≤ 0.25 "
+                        f"{'✔' if w['still_current'] and w['ratio_to_cold'] <= TARGETS['no_change_vs_cold'] else '✘'} |")
+            rows.append(f"| one changed document, N = {r['n']:,} ({o['extracted']} extracted) | {o['seconds']:.1f} s | "
+                        f"{o['ratio_to_cold']:.2f} × cold | ≤ 0.6 "
+                        f"{'✔' if o['ratio_to_cold'] <= TARGETS['one_changed_vs_cold'] else '✘'} |")
+    for r in report.get("runs", []):
+        if "extraction" not in r:
+            continue
+        e, b = r["extraction"], r["baseline"]
+        rows.append(f"| extraction, N = {r['n']:,}, 1 process | {e['seconds']:.1f} s, {e['docs_per_s']:.0f} docs/s "
+                    f"(bare scan {b['seconds']:.2f} s) | {e['ratio_to_baseline']:.1f} × bare scan | ≤ 5 "
+                    f"{'✔' if e['ratio_to_baseline'] <= TARGETS['extraction_vs_scan_ratio'] else '✘'} |")
+    return rows
 
 
 def _summary(args, sizes, work: Path, report: dict) -> None:
@@ -740,13 +870,30 @@ def _summary(args, sizes, work: Path, report: dict) -> None:
                         c["ok"] and c["seconds"] < TARGETS["seeds_cold_e2e_s"]))
         targets.append(("no-change refresh re-extracts 0 documents", f"{w['extracted']} re-extracted in {w['seconds']:.1f} s",
                         None if w["extracted"] is None else (w["ok"] and w["extracted"] == 0)))
+        targets.append((f"no-change refresh ÷ cold ≤ {TARGETS['no_change_vs_cold']}",
+                        f"{w['ratio_to_cold']:.2f} ({w['seconds']:.1f} s ÷ {c['seconds']:.1f} s)"
+                        + ("" if w["still_current"] else ", publication REBUILT"),
+                        w["ok"] and w["still_current"] and w["ratio_to_cold"] <= TARGETS["no_change_vs_cold"]))
+        o = seeds["one_changed"]
+        targets.append((f"one changed document ÷ cold ≤ {TARGETS['one_changed_vs_cold']}",
+                        f"{o['ratio_to_cold']:.2f} ({o['seconds']:.1f} s ÷ {c['seconds']:.1f} s, {o['extracted']} extracted)",
+                        o["ok"] and o["extracted"] == 1 and o["ratio_to_cold"] <= TARGETS["one_changed_vs_cold"]))
     if runs:
         big = runs[-1]
         e = big["extraction"]
         targets.append((f"extraction ≥ 50 documents/s (N={big['n']}, 1 process)", f"{e['docs_per_s']:.0f} docs/s",
                         e["docs_per_s"] >= TARGETS["extraction_docs_per_s"]))
-        targets.append((f"extraction within 5× of the bare scan (N={big['n']})", f"{e['ratio_to_baseline']:.1f}×",
-                        e["ratio_to_baseline"] <= TARGETS["extraction_vs_scan_ratio"]))
+        for r in runs:
+            targets.append((f"extraction within 5× of the bare scan (N={r['n']})", f"{r['extraction']['ratio_to_baseline']:.1f}×",
+                            r["extraction"]["ratio_to_baseline"] <= TARGETS["extraction_vs_scan_ratio"]))
+    for r in report["runs"]:
+        if "refresh" in r:
+            w, o = r["refresh"], r["one_changed"]
+            targets.append((f"no-change refresh ÷ cold ≤ {TARGETS['no_change_vs_cold']} (N={r['n']})",
+                            f"{w['ratio_to_cold']:.2f}", w["ok"] and w["still_current"] and w["ratio_to_cold"] <= TARGETS["no_change_vs_cold"]))
+            targets.append((f"one changed document ÷ cold ≤ {TARGETS['one_changed_vs_cold']} (N={r['n']})",
+                            f"{o['ratio_to_cold']:.2f} ({o['extracted']} extracted)",
+                            o["ok"] and o["ratio_to_cold"] <= TARGETS["one_changed_vs_cold"]))
     e2e_10k = next((r for r in report["runs"] if r["n"] >= 10000 and "e2e" in r), None)
     if e2e_10k:
         e = e2e_10k["e2e"]
@@ -765,6 +912,9 @@ def _summary(args, sizes, work: Path, report: dict) -> None:
     for name, value, ok in targets:
         say(f"   [{_verdict(ok)}] {name}: {value}")
     report["targets"] = [{"target": n, "value": v, "pass": ok} for n, v, ok in targets]
+    say("\n   the ratios of this run, as a table (README):\n")
+    for line in ratio_table(report):
+        say("   " + line)
 
     extraction_missed = any(ok is False for n, _, ok in targets if n.startswith("extraction"))
     if runs and (extraction_missed or args.profile):

@@ -1,7 +1,8 @@
 """`chitieu run`: execute the refresh_all job of the same Definitions the UI loads, against the
 persistent Dagster instance (so the run appears in the UI's history), then say where the marts are.
 
-Exit code 0 only when the run succeeded AND a new publication was swapped in.
+Exit code 0 only when the run succeeded AND either a new publication was swapped in or the current
+one is still current (the inputs have its fingerprint: nothing was rebuilt, checked or published).
 """
 from __future__ import annotations
 
@@ -51,14 +52,27 @@ def published_summary(published_db: Path) -> dict:
         con.close()
 
 
+class _QuietSkippedChecks:
+    """A refresh that rebuilds nothing (or part of dbt) leaves the dbt tests of what it did not rebuild
+    without a result; Dagster warns about each one on the root logger. The summary says it once."""
+
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith("Blocking asset check ")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="chitieu run", description="Materialise every asset (refresh_all) and print where the marts are.")
-    parser.add_argument("--full", action="store_true", help="re-extract every document (ignore the content-hash cache)")
+    parser.add_argument("--full", action="store_true", help="re-extract every document (ignore the content-hash cache) and "
+                        "rebuild, check and publish even if no input changed")
     parser.add_argument("--quiet", action="store_true", help="only warnings and the summary")
     parser.add_argument("--log-level", default=None, help="Dagster console log level (default INFO; DEBUG shows every step event)")
     args = parser.parse_args(argv or [])
 
     _prepare_environment()
+    import logging
+
+    for handler in logging.getLogger().handlers or [logging.lastResort]:
+        handler.addFilter(_QuietSkippedChecks())
     started = time.monotonic()
     from dagster import DagsterInstance
 
@@ -77,7 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         run_id = result.run_id
         published = False
         evals = result.get_asset_check_evaluations()
-        docs = indicator_meta = publish_meta = None
+        docs = indicator_meta = publish_meta = still_current = None
+        for ev in result.all_events:
+            if ev.event_type_value != "ASSET_OBSERVATION":
+                continue
+            obs = ev.event_specific_data.asset_observation
+            if obs.asset_key.to_user_string() == "published_marts" and obs.metadata.get("status"):
+                still_current = {k: v.value for k, v in obs.metadata.items()}
         for ev in result.get_asset_materialization_events():
             mat = ev.event_specific_data.materialization
             if mat.asset_key.to_user_string() == "published_marts":
@@ -91,21 +111,26 @@ def main(argv: list[str] | None = None) -> int:
 
     passed = [e for e in evals if e.passed]
     failed = [e for e in evals if not e.passed]
+    ok = result.success and (published or still_current is not None)
     print()
-    print(f"chitieu run {'OK' if result.success and published else 'FAILED'} in {elapsed:.1f} s  (run {run_id}, DAGSTER_HOME={os.environ['DAGSTER_HOME']})")
+    print(f"chitieu run {'OK' if ok else 'FAILED'} in {elapsed:.1f} s  (run {run_id}, DAGSTER_HOME={os.environ['DAGSTER_HOME']})")
     if docs:
         print(f"  documents      {docs.get('documents')} in {docs.get('raw_dir')}: {docs.get('readable')} ok, {docs.get('quarantined')} quarantined")
     if indicator_meta:
         print(f"  extraction     {indicator_meta.get('documents_processed')} extracted, {indicator_meta.get('documents_skipped_unchanged')} unchanged (skipped), "
               f"{indicator_meta.get('documents_removed')} removed; {indicator_meta.get('observations_valid')} valid values, "
               f"{indicator_meta.get('quarantine_rows')} quarantine rows")
+    if still_current is not None and not published:
+        print(f"  publication    {still_current.get('reason')}: no dbt build, checks or publication")
     print(f"  checks         {len(passed)} passed, {len(failed)} failed"
           + (": " + ", ".join(f"{e.asset_key.to_user_string()}:{e.check_name}" for e in failed[:8]) if failed else ""))
     if paths.published_db.exists():
         try:
             s = published_summary(paths.published_db)
             y = s["years"]
-            print(f"  published      version {s['version_id']}{'' if published else '  (PREVIOUS publication — this run did not publish)'}")
+            note = "" if published else ("  (still current)" if still_current is not None
+                                         else "  (PREVIOUS publication — this run did not publish)")
+            print(f"  published      version {s['version_id']}{note}")
             print(f"  values         {s['values']} from {s['documents_with_values']} documents, {s['indicators']} indicators, "
                   f"{s['provinces']} provinces, years {y[0]}–{y[1]} ({y[2]})")
             if s["quarantine_rows"] is not None:
@@ -126,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     dbt_docs = paths.dbt_docs_dir / "index.html"
     print(f"  dbt docs       {dbt_docs}" if dbt_docs.exists() else "  dbt docs       `chitieu docs` writes them")
     print("  UI             dagster dev  (same Definitions; this run is in its history)")
-    return 0 if (result.success and published) else 1
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -304,7 +304,10 @@ _CUE_FIRST_WORDS = frozenset(
     "so bang vuot dat hoan cao thap gap cung ngay gia chuong thang giai nhiem thoi ke chien quy cac nam den "
     "toi 6 sau nua 9 chin 3 ba ca tinh uoc du da thuc ket thanh tong phan muc phuong dinh dǎt de kh chi nghi "
     "nq kich xac hien tuong thuong phai kbtt trung hdnd chinh thu 06 09 03 huong 10 11 2 4 5 7 8 02 04 05 07 08".split())
-_WORD = re.compile(r"\w+")
+# Where such a word stands as a whole word (a maximal run of word characters): found in one C-level
+# scan, so the Python loop below visits only the few places a cue can start.
+_CUE_START = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, _CUE_FIRST_WORDS), key=len, reverse=True))
+                        + r"|(?:19|20)\d\d)(?!\w)")
 
 
 def cue_matches(folded: str) -> list[re.Match]:
@@ -312,16 +315,14 @@ def cue_matches(folded: str) -> list[re.Match]:
     out = []
     end = 0
     match = _CUE.match
-    for w in _WORD.finditer(folded):
+    for w in _CUE_START.finditer(folded):
         start = w.start()
         if start < end:
             continue
-        token = w.group()
-        if token in _CUE_FIRST_WORDS or (len(token) == 4 and token[:2] in ("19", "20") and token.isdigit()):
-            m = match(folded, start)
-            if m is not None:
-                out.append(m)
-                end = m.end()
+        m = match(folded, start)
+        if m is not None:
+            out.append(m)
+            end = m.end()
     return out
 
 

@@ -83,6 +83,13 @@ def test_benchmark_quick_produces_figures(tmp_path):
     assert seeds["cold"]["seconds"] > 0 and seeds["cold"]["peak_rss_bytes"] > 0
     assert seeds["refresh"]["ok"] and seeds["refresh"]["extracted"] is not None
     assert seeds["cold"]["report_s"] > 0 and 0 < seeds["cold"]["report_share"] < 1  # the run built the report
+    # the refresh figures as ratios to the cold run: nothing changed keeps the publication; one changed
+    # document is extracted alone (the ratios' targets are the benchmark's to judge, not this test's)
+    assert seeds["refresh"]["still_current"] and seeds["refresh"]["extracted"] == 0
+    assert seeds["refresh"]["ratio_to_cold"] > 0
+    assert seeds["one_changed"]["ok"] and seeds["one_changed"]["extracted"] == 1 and seeds["one_changed"]["ratio_to_cold"] > 0
+    assert report["calibration"]["loops_per_s"] > 0 and report["startup"]["definitions_s"] > 0
+    assert any(t["target"].startswith("no-change refresh ÷ cold") for t in report["targets"])
 
     (run,) = report["runs"]
     assert run["n"] == 20
@@ -94,6 +101,7 @@ def test_benchmark_quick_produces_figures(tmp_path):
     assert run["dbt"]["ok"] and run["dbt"]["seconds"] > 0
     assert run["e2e"]["ok"] and run["e2e"]["seconds"] > 0 and run["e2e"]["published_values"]
     assert run["e2e"]["report_s"] > 0
+    assert run["refresh"]["still_current"] and run["one_changed"]["extracted"] == 1
     assert any(t["target"].startswith("HTML report build") for t in report["targets"])
     assert report["self_peak_rss_bytes"] > 0 and report["children_peak_rss_bytes"] > 0
     assert report["targets"] and all("pass" in t for t in report["targets"])
