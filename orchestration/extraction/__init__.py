@@ -25,7 +25,7 @@ from .limits import Budget, ExtractionLimits, LimitExceeded
 from .model import DocumentInfo, ExtractionResult, Observation, Reject
 from .reference import Reference, load_reference
 from .resolve import Emitter
-from .statements import LineContext, extract_statement, last_sentence_words, line_scope, span_scope
+from .statements import LineContext, extract_statement, last_sentence, last_sentence_words, line_scope, span_scope
 from .tables import TableState, header_key, parse_header, read_row
 from .text import clean_line, cue_fold, fold, normalise_text
 from .timeframe import EMPTY, Anchor, Scope, text_years
@@ -209,7 +209,7 @@ def extract_observations(document_id: str, text: str, ref: Reference, info: Docu
         if layout == "prose":
             preceding = last_sentence_words(body)
             # a line that stops mid-phrase (no closing mark) may go on in the next one
-            continued_from, continued_from_no = (preceding, line_no) if not _CLOSED.search(body) else ("", 0)
+            continued_from, continued_from_no = (last_sentence(body), line_no) if not _CLOSED.search(body) else ("", 0)
         if line_no not in repeated:
             here = section.stack[-1].level if section.stack else -1
             scope = frame if frame is not None else line_scope(body, outer, anchor, value_ends)

@@ -57,7 +57,7 @@ class LineContext:
     anchor: Anchor
     preceding: str = ""  # the last sentence of the paragraph before (prose), for alias context conditions
     home: frozenset[str] = frozenset()  # folded names of the document's province (its figures are its own)
-    lead: str = ""  # folded words of the line above when this one continues it mid-phrase
+    lead: str = ""  # the last sentence of the line above, as written, when this one continues it mid-phrase
 
 
 @lru_cache(maxsize=8192)
@@ -124,10 +124,15 @@ def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
+def last_sentence(text: str) -> str:
+    """A line's last sentence, as written."""
+    return text[_sentence_starts(text)[-1]:]
+
+
 def last_sentence_words(text: str) -> str:
     """The folded words of a line's last sentence (a paragraph's topic for the next one: "GRDP tăng
     8,6%." then "Trong đó, khu vực công nghiệp - xây dựng tăng 9%")."""
-    return " ".join(words(fold(text[_sentence_starts(text)[-1]:])))
+    return " ".join(words(fold(last_sentence(text))))
 
 
 def line_scope(text: str, outer: Scope, anchor: Anchor, value_ends: list[int] = (), ctext: str | None = None) -> Scope:
@@ -348,7 +353,7 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
                                                                           growth.compatible_units):
                     choice, label = Choice(growth.code, 60.0, None), before
                     matches_used = prev_matches
-        lead = ctx.lead or (ctx.preceding if not _names_something(fbefore) else "")
+        lead = " ".join(words(fold(ctx.lead))) or (ctx.preceding if not _names_something(fbefore) else "")
         if choice.code is None and lead and seg_start == 0 and choice.reason == "unmatched_indicator":
             # a line that continues the one above mid-phrase ("… mục tiêu tăng trưởng kinh tế" / "khoảng 11%
             # trong năm 2026"): its first value's label begins there; a paragraph whose first value names
@@ -389,10 +394,11 @@ def extract_statement(text: str, ctx: LineContext, em: Emitter) -> tuple[list[in
         if ind.measure == "growth" and _DECREASE.search(before):
             comparator, low, high = _negate(comparator, low, high)
         if frames is None:
-            frames = sentence_frames(text, ctext, ctx.outer, ctx.anchor, [x.end for x in mentions], lead=ctx.lead)
+            frames = sentence_frames(text, ctext, ctx.outer, ctx.anchor, [x.end for x in mentions],
+                                     lead=cue_fold(ctx.lead))
         year, kind, period = _when(m, ctext, sent_start, frames[bisect_right(starts, sent_start) - 1], ctx)
         if kind == "target" and _measured_against_plan(all_mentions, i, text.find(". ", m.end)) \
-                and not _TARGET_CUE.search(ctext, sent_start, m.start):
+                and not _names_a_plan(ctext[sent_start:m.start]):
             # "Tổng thu ngân sách đạt khoảng 58.486 tỷ đồng, đạt tỷ lệ 83% dự toán": a result, whatever the
             # sentence before set out to reach
             kind = "estimate"
@@ -487,7 +493,9 @@ def _outside_subject(fclause: str) -> str | None:
     return None
 
 
-_TARGET_CUE = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|du toan|dǎt ra|de ra|dinh huong|hoan thanh)\b")
+def _names_a_plan(fstretch: str) -> bool:
+    """Does the stretch set a target or name the plan itself ("Phấn đấu …", "Hoàn thành dự toán …")?"""
+    return any(c.lastgroup in ("target", "plan", "compareplan") for c in cue_matches(fstretch))
 
 
 def _measured_against_plan(mentions, i: int, sentence_end: int) -> bool:
@@ -567,7 +575,7 @@ def _when(m, ftext: str, sent_start: int, outer: Scope, ctx: LineContext) -> tup
     what the sentences before it on the line left (`outer`, see sentence_frames)."""
     stretch = ftext[max(sent_start, m.start - SCOPE_CHARS):m.start]
     if ctx.lead and sent_start == 0:
-        stretch = ctx.lead + " " + stretch  # "… (GRDP) 9 tháng" / "đầu năm 2025 dự đạt trên 9%": one phrase
+        stretch = cue_fold(ctx.lead) + " " + stretch  # "… (GRDP) 9 tháng" / "đầu năm 2025 dự đạt trên 9%": one phrase
     scope = span_scope(stretch, outer, ctx.anchor, at_value=True)
     if m.period_after:  # the part of the year written after the value is its period; the clause says the kind
         after = read_scope(cue_fold(m.period_after) + (f" nam {m.year_after}" if m.year_after else ""))
