@@ -9,7 +9,8 @@ Dagster does not start it when a blocking check fails. PUBLISH (here), one versi
    ``STORAGE_VERSION``, so the DuckDB bundled in BI tools and JDBC/ODBC drivers opens it),
    ``parquet/*.parquet`` + ``parquet/_publication.json``, the Excel workbook ``chitieu.xlsx``
    (``publication_excel.py``) and, with ``report=`` (the asset passes one), the HTML report
-   ``report/`` built from the staged DuckDB file. Any failure removes the staging directory and
+   ``report/`` built from the staged DuckDB file (in a large publication the workbook is written
+   by a second process while the report is built). Any failure removes the staging directory and
    raises: nothing is published. Every file is then made read-only and flushed to disk.
 2. MOVE the staging directory to ``published/versions/<id>/`` (still invisible).
 3. SWAP: ``current -> versions/<id>`` replaced by ONE ``os.replace`` of a symlink. That rename is
@@ -39,11 +40,13 @@ by the next publication. Publications are serialised by a lock file (``.publish.
 
 import fcntl
 import json
+import multiprocessing
 import os
 import shutil
 import stat
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -61,6 +64,9 @@ DUCKDB_NAME = "chitieu.duckdb"
 REPORT_DIR = "report"
 # the parts of a version, each published as <published>/<name> -> current/<name>
 STABLE_NAMES = (DUCKDB_NAME, WORKBOOK_NAME, "parquet", REPORT_DIR)
+# from this many published rows the workbook is written by a process of its own, beside the report
+# (below it, starting a process costs more than it saves)
+WORKBOOK_PROCESS_MIN_ROWS = 20_000
 
 
 def _fsync_dir(path: Path) -> None:
@@ -209,8 +215,20 @@ def _build_version(working_db: Path, staging: Path, version_id: str, stamp: date
                 # what it was built from (assets/fingerprint.py): a refresh with the same inputs keeps it
                 "input_fingerprint": fingerprint}
     (staging_parquet / "_publication.json").write_text(json.dumps(manifest, indent=1))
-    write_workbook(staging_db, staging / WORKBOOK_NAME, {**manifest, "published_at": stamp}, dbt_project_dir())
-    report_manifest = report(staging_db, staging / REPORT_DIR) if report is not None else None
+    workbook_args = (staging_db, staging / WORKBOOK_NAME, {**manifest, "published_at": stamp}, dbt_project_dir())
+    if report is None or sum(counts.values()) < WORKBOOK_PROCESS_MIN_ROWS or (os.cpu_count() or 1) < 2:
+        write_workbook(*workbook_args)
+        return counts, manifest, report(staging_db, staging / REPORT_DIR) if report is not None else None
+    # The workbook and the report both read only the staged file and are the longest parts of a large
+    # publication (XlsxWriter writes cell by cell): the workbook is written by a second process meanwhile.
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        workbook = pool.submit(write_workbook, *workbook_args)
+        try:
+            report_manifest = report(staging_db, staging / REPORT_DIR)
+        except BaseException:
+            workbook.cancel()
+            raise
+        workbook.result()  # its error, if any, fails the publication like the report's
     return counts, manifest, report_manifest
 
 

@@ -142,6 +142,34 @@ def test_a_failing_report_publishes_nothing(tmp_path):
     assert not list(pub.glob(".staging-*"))
 
 
+def _workbook_that_fails(db, out, *args, **kwargs):
+    """(module level: a spawned process imports it by name)"""
+    out.write_bytes(b"PK half a workbook")
+    raise OSError("disk full")
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the workbook gets a process of its own only with two cores")
+def test_a_workbook_written_beside_the_report_is_the_versions_and_its_failure_publishes_nothing(tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.setattr(publish_module, "WORKBOOK_PROCESS_MIN_ROWS", 0)  # every publication takes that path
+    db, pub = tmp_path / "w.duckdb", tmp_path / "published"
+    _working(db, 5)
+    out = publish(db, pub, report=_fake_report([]))
+    sheet = openpyxl.load_workbook(pub / "chitieu.xlsx", read_only=True)["fct_indicator_value"]
+    assert [r[0] for r in sheet.iter_rows(min_row=3, values_only=True)] == [0, 1, 2, 3, 4]
+    assert os.path.samefile(pub / "chitieu.xlsx", pub / "versions" / out["version_id"] / "chitieu.xlsx")
+
+    monkeypatch.setattr(publish_module, "write_workbook", _workbook_that_fails)
+    _working(db, 9)
+    with pytest.raises(OSError, match="disk full"):
+        publish(db, pub, report=_fake_report([]))
+    con = duckdb.connect(str(pub / "chitieu.duckdb"), read_only=True)
+    assert con.execute("select version_id from meta.publication").fetchall()[0][0] == out["version_id"]
+    con.close()
+    assert not list(pub.glob(".staging-*"))
+
+
 # ------------------------------------------------------------------ what a reader can see, at every step
 def _version_seen(pub, name):
     """The version id the part `name` shows when opened through its stable path, or None if absent."""
