@@ -22,8 +22,9 @@ from .text import cue_fold, fold, tokens, words
 from .timeframe import EMPTY, SUB_YEAR_PERIODS, Anchor, Scope, cue_matches, kind_class, periods_of, read_scope
 from .values import find_mentions
 
-# (not after an abbreviated title: "TP. Cần Thơ", "TX. Sơn Tây", "TS. Nguyễn …")
-_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\bTX)(?<!\bTT)(?<!\bTS)(?<!\bThS)(?<!\bPGS)(?<!\bGS)"
+# (not after an abbreviated title: "TP. Cần Thơ", "TX. Sơn Tây", "TS. Nguyễn …"; the look-ahead first,
+# so the eight look-behinds are tried only at a mark, not at every character: 7× faster)
+_SENTENCE_END = re.compile(r"(?=[.!?…])(?<!\bTP)(?<!\bTp)(?<!\bTX)(?<!\bTT)(?<!\bTS)(?<!\bThS)(?<!\bPGS)(?<!\bGS)"
                            r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ\"“(0-9])")
 _DIGIT = re.compile(r"\d")
 _RESPECTIVELY = re.compile(r"\blan luot\b")
