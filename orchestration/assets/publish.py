@@ -221,13 +221,10 @@ def _build_version(working_db: Path, staging: Path, version_id: str, stamp: date
         return counts, manifest, report(staging_db, staging / REPORT_DIR) if report is not None else None
     # The workbook and the report both read only the staged file and are the longest parts of a large
     # publication (XlsxWriter writes cell by cell): the workbook is written by a second process meanwhile.
+    # (a failing report is raised once the workbook's process has ended: a running task cannot be cancelled)
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         workbook = pool.submit(write_workbook, *workbook_args)
-        try:
-            report_manifest = report(staging_db, staging / REPORT_DIR)
-        except BaseException:
-            workbook.cancel()
-            raise
+        report_manifest = report(staging_db, staging / REPORT_DIR)
         workbook.result()  # its error, if any, fails the publication like the report's
     return counts, manifest, report_manifest
 

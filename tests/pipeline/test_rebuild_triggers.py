@@ -94,7 +94,7 @@ def test_no_change_refresh_builds_checks_and_publishes_nothing(env, cold):
     from dagster import AssetKey, AssetSelection, Definitions, define_asset_job
 
     from orchestration.assets.publish import published_marts
-    from orchestration.definitions import FRESHNESS_CHECKS
+    from orchestration.definitions import FRESHNESS_CHECKS, defs
     from orchestration.resources import ChitieuPaths
 
     again = run(env)
@@ -107,8 +107,6 @@ def test_no_change_refresh_builds_checks_and_publishes_nothing(env, cold):
     assert "published_marts" not in mats and "published_report" not in mats
     assert not [k for k in mats if k.startswith(("raw/", "marts/", "staging/", "reference/", "intermediate/"))]
     # only the extraction's own checks ran (counted from the Definitions, so a new check does not break this)
-    from orchestration.definitions import defs
-
     own = [k for k in defs.resolve_asset_graph().asset_check_keys if k.asset_key == AssetKey("indicator_observations")]
     assert own and f"checks         {len(own)} passed, 0 failed" in again["out"]
     with instance_of(env) as instance:
